@@ -1,0 +1,35 @@
+package io.dagline.executor;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs one executor as its own process. Configuration from the environment: DAGLINE_BOOTSTRAP_SERVERS,
+ * DAGLINE_EXECUTOR_ID, DAGLINE_SITE, DAGLINE_SLOTS, DAGLINE_SPEED.
+ */
+public final class ExecutorMain {
+
+  private ExecutorMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    ExecutorOptions options = new ExecutorOptions(
+        env("DAGLINE_EXECUTOR_ID", "executor-" + ProcessHandle.current().pid()),
+        env("DAGLINE_SITE", "default"),
+        Integer.parseInt(env("DAGLINE_SLOTS", "8")),
+        Double.parseDouble(env("DAGLINE_SPEED", "1.0")),
+        env("DAGLINE_BOOTSTRAP_SERVERS", "127.0.0.1:19092"),
+        Duration.ofSeconds(1));
+    TaskExecutor executor = TaskExecutor.start(options);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      executor.close();
+      stopped.countDown();
+    }, "dagline-executor-shutdown"));
+    stopped.await();
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}

@@ -1,0 +1,172 @@
+package io.dagline.executor;
+
+import io.dagline.schemas.DispatchEvent;
+import io.dagline.schemas.ExecutionPlacement;
+import io.dagline.schemas.ExecutorHeartbeat;
+import io.dagline.schemas.PartitionEvent;
+import io.dagline.schemas.TaskDispatched;
+import io.dagline.serde.KafkaSchemaCatalog;
+import io.dagline.serde.WireFormat;
+import io.dagline.topics.DaglineTopics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A stateless executor: {@code slots} share consumers on its site's task topic, a heartbeat that
+ * tells the dispatcher how many slots it offers, and completion reports. It never sees scheduler
+ * state.
+ */
+public final class TaskExecutor implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TaskExecutor.class);
+
+  private final ExecutorOptions options;
+  private final KafkaSchemaCatalog catalog;
+  private final KafkaProducer<String, PartitionEvent> reports;
+  private final KafkaProducer<String, DispatchEvent> heartbeats;
+  private final List<SlotWorker> workers = new ArrayList<>();
+  private final List<Thread> threads = new ArrayList<>();
+  private final ScheduledExecutorService heartbeat;
+  private final AtomicInteger busy = new AtomicInteger();
+  private volatile boolean closed;
+
+  private TaskExecutor(ExecutorOptions options, FunctionRegistry functions) {
+    this.options = options;
+    this.catalog = new KafkaSchemaCatalog(options.bootstrapServers(), DaglineTopics.SCHEMAS);
+    DaglineTopics topics = new DaglineTopics(WireFormat.singleObject(catalog));
+    this.reports = new KafkaProducer<>(producerConfig("reports"), new StringSerializer(),
+        topics.partitionEvents.valueSerde().serializer());
+    this.heartbeats = new KafkaProducer<>(producerConfig("heartbeats"), new StringSerializer(),
+        topics.dispatchEvents.valueSerde().serializer());
+    CompletionReporter reporter = new CompletionReporter(reports, topics.partitionEvents,
+        new ExecutionPlacement(options.executorId(), options.site()));
+    var taskDeserializer = topics.tasks(options.site()).valueSerde().deserializer();
+    for (int slot = 0; slot < options.slots(); slot++) {
+      var consumer = new KafkaShareConsumer<>(consumerConfig(slot), new StringDeserializer(), new ByteArrayDeserializer());
+      consumer.subscribe(List.of(DaglineTopics.tasksTopicName(options.site())));
+      workers.add(new SlotWorker(consumer, taskDeserializer, functions, reporter, options.speed(), busy));
+    }
+    this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, options.executorId() + "-heartbeat"));
+  }
+
+  /** Starts an executor with the functions found on the class path. */
+  public static TaskExecutor start(ExecutorOptions options) {
+    return start(options, FunctionRegistry.load());
+  }
+
+  public static TaskExecutor start(ExecutorOptions options, FunctionRegistry functions) {
+    startShareGroupAtEarliest(options);
+    TaskExecutor executor = new TaskExecutor(options, functions);
+    for (int slot = 0; slot < executor.workers.size(); slot++) {
+      Thread thread = new Thread(executor.workers.get(slot), options.executorId() + "-slot-" + slot);
+      executor.threads.add(thread);
+      thread.start();
+    }
+    long interval = options.heartbeatInterval().toMillis();
+    executor.heartbeat.scheduleAtFixedRate(() -> executor.sendHeartbeat(false), 0, interval, TimeUnit.MILLISECONDS);
+    LOG.info("executor {} at site {} started with {} slots: {}", options.executorId(), options.site(),
+        options.slots(), functions.names());
+    return executor;
+  }
+
+  /**
+   * A share group starts at the latest offset; tasks dispatched before the first executor of a site
+   * joined would never be delivered, so the group is set to start at the earliest.
+   */
+  private static void startShareGroupAtEarliest(ExecutorOptions options) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers()))) {
+      ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, options.shareGroup());
+      admin.incrementalAlterConfigs(Map.of(group, List.of(new AlterConfigOp(
+          new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET))))
+          .all().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot configure share group " + options.shareGroup(), e);
+    }
+  }
+
+  public ExecutorOptions options() {
+    return options;
+  }
+
+  public int busySlots() {
+    return busy.get();
+  }
+
+  private void sendHeartbeat(boolean stopping) {
+    try {
+      heartbeats.send(new ProducerRecord<>(DaglineTopics.DISPATCH_EVENTS, options.site(), new DispatchEvent(
+          new ExecutorHeartbeat(options.executorId(), options.site(), options.slots(), busy.get(), options.speed(),
+              System.currentTimeMillis(), stopping))));
+    } catch (RuntimeException e) {
+      LOG.warn("heartbeat not sent: {}", e.getMessage());
+    }
+  }
+
+  private Properties producerConfig(String purpose) {
+    Properties config = new Properties();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+    config.put(ProducerConfig.CLIENT_ID_CONFIG, options.executorId() + "-" + purpose);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+    return config;
+  }
+
+  private Properties consumerConfig(int slot) {
+    Properties config = new Properties();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, options.shareGroup());
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, options.executorId() + "-slot-" + slot);
+    config.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
+    // One task per slot: the broker hands this consumer one record, the rest stay for other slots.
+    config.put(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+    return config;
+  }
+
+  /** Stops taking tasks, lets running ones finish and report, and tells the dispatcher it is gone. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    heartbeat.shutdownNow();
+    workers.forEach(SlotWorker::stop);
+    for (Thread thread : threads) {
+      try {
+        thread.join(Duration.ofSeconds(30).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    sendHeartbeat(true);
+    heartbeats.close(Duration.ofSeconds(5));
+    reports.close(Duration.ofSeconds(5));
+    catalog.close();
+    LOG.info("executor {} stopped", options.executorId());
+  }
+}

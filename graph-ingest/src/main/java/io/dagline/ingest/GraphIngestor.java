@@ -1,0 +1,77 @@
+package io.dagline.ingest;
+
+import io.dagline.core.graph.GraphPartitioner;
+import io.dagline.core.graph.GreedyStreamingPartitioner;
+import io.dagline.core.graph.PartitionSizing;
+import io.dagline.core.graph.TaskGraph;
+import io.dagline.core.graph.UpwardRank;
+import io.dagline.core.model.JobSpec;
+import io.dagline.core.validation.JobValidator;
+import io.dagline.core.validation.ValidationProblem;
+import io.dagline.schemas.GraphPartitionCreated;
+import io.dagline.schemas.JobAccepted;
+import io.dagline.schemas.JobRejected;
+import io.dagline.schemas.JobSubmitted;
+import io.dagline.schemas.PartitionTask;
+import io.dagline.schemas.TaskRef;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Validates a submitted job, ranks its tasks (upward rank) and cuts the graph into partitions. Each
+ * partition lists its tasks with their successors, local or remote, so a cross-partition edge is
+ * known on both sides: the successor counts it among its dependencies, the predecessor knows where
+ * to forward its completion.
+ */
+public final class GraphIngestor {
+
+  private final IngestSettings settings;
+  private final JobValidator validator;
+  private final GraphPartitioner partitioner;
+
+  public GraphIngestor(IngestSettings settings) {
+    this(settings, new GreedyStreamingPartitioner());
+  }
+
+  public GraphIngestor(IngestSettings settings, GraphPartitioner partitioner) {
+    this.settings = settings;
+    this.validator = new JobValidator(settings.limits());
+    this.partitioner = partitioner;
+  }
+
+  public IngestOutcome ingest(JobSubmitted submitted, long now) {
+    JobSpec job = TaskDefinitions.toJobSpec(submitted);
+    List<ValidationProblem> problems = validator.validate(job);
+    if (!problems.isEmpty()) {
+      return new IngestOutcome.Rejected(new JobRejected(
+          submitted.getJobId(), submitted.getSubmittedAt(), now,
+          problems.stream().map(ValidationProblem::message).toList()));
+    }
+    TaskGraph graph = TaskGraph.of(job);
+    int partitionCount = PartitionSizing.partitionCount(
+        graph.size(), settings.targetTasksPerPartition(), settings.maxPartitions());
+    int[] assignment = partitionCount == 1 ? new int[graph.size()] : partitioner.partition(graph, partitionCount);
+    double[] rank = UpwardRank.compute(graph, settings.defaultRuntimeMs());
+
+    List<List<PartitionTask>> tasksByPartition = new ArrayList<>();
+    for (int p = 0; p < partitionCount; p++) {
+      tasksByPartition.add(new ArrayList<>());
+    }
+    for (int i = 0; i < graph.size(); i++) {
+      List<TaskRef> successors = new ArrayList<>();
+      for (int s : graph.successors(i)) {
+        successors.add(new TaskRef(graph.id(s), assignment[s]));
+      }
+      tasksByPartition.get(assignment[i]).add(new PartitionTask(
+          submitted.getTasks().get(i), rank[i], successors));
+    }
+    List<GraphPartitionCreated> partitions = new ArrayList<>(partitionCount);
+    for (int p = 0; p < partitionCount; p++) {
+      partitions.add(new GraphPartitionCreated(
+          submitted.getJobId(), p, partitionCount, now, tasksByPartition.get(p)));
+    }
+    JobAccepted accepted = new JobAccepted(submitted.getJobId(), submitted.getName(), submitted.getPool(),
+        graph.size(), partitionCount, submitted.getSubmittedAt(), now);
+    return new IngestOutcome.Accepted(accepted, partitions);
+  }
+}

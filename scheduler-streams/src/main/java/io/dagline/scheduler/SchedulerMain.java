@@ -1,0 +1,37 @@
+package io.dagline.scheduler;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs one scheduler instance as its own process. Configuration from the environment:
+ * DAGLINE_BOOTSTRAP_SERVERS, DAGLINE_STATE_DIR, DAGLINE_REPLICATION_FACTOR, DAGLINE_STANDBY_REPLICAS,
+ * DAGLINE_APPLICATION_ID.
+ */
+public final class SchedulerMain {
+
+  private SchedulerMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    SchedulerRuntime.Options options = new SchedulerRuntime.Options(
+        env("DAGLINE_BOOTSTRAP_SERVERS", "127.0.0.1:19092"),
+        env("DAGLINE_APPLICATION_ID", "dagline-scheduler"),
+        Path.of(env("DAGLINE_STATE_DIR", ".dagline/scheduler")),
+        Integer.parseInt(env("DAGLINE_REPLICATION_FACTOR", "1")),
+        Integer.parseInt(env("DAGLINE_STANDBY_REPLICAS", "0")),
+        Boolean.parseBoolean(env("DAGLINE_EXACTLY_ONCE", "true")),
+        1);
+    SchedulerRuntime runtime = SchedulerRuntime.start(options, SchedulerSettings.defaults());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      runtime.close();
+      stopped.countDown();
+    }, "dagline-scheduler-shutdown"));
+    stopped.await();
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}

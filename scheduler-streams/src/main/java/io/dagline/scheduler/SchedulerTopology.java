@@ -1,0 +1,104 @@
+package io.dagline.scheduler;
+
+import io.dagline.ingest.GraphIngestProcessor;
+import io.dagline.ingest.GraphIngestor;
+import io.dagline.schemas.TaskDispatched;
+import io.dagline.schemas.TaskReady;
+import io.dagline.schemas.state.JobRecord;
+import io.dagline.schemas.state.PartitionRecord;
+import io.dagline.schemas.state.SiteRecord;
+import io.dagline.schemas.state.TaskRecord;
+import io.dagline.scheduler.dispatch.DispatcherProcessor;
+import io.dagline.scheduler.jobs.JobTrackerProcessor;
+import io.dagline.scheduler.tracking.TaskTrackerProcessor;
+import io.dagline.serde.WireFormat;
+import io.dagline.topics.DaglineTopics;
+import io.dagline.topics.Topic;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The scheduler's topology, four sub-topologies joined by topics:
+ *
+ * <ol>
+ *   <li>ingest (key: job id): job commands → graph partitions and job acceptance;
+ *   <li>level 1 (key: graph partition): dependency tracking → ready tasks, forwarded completions,
+ *       status;
+ *   <li>level 2 (key: site): ready queue and slot accounting → tasks released to executors;
+ *   <li>job level (key: job id): partition progress → job status.
+ * </ol>
+ *
+ * Each level is its own sub-topology because each is keyed differently; the topics between them are
+ * the repartitioning, and also what lets a level be scaled or replayed on its own.
+ */
+public final class SchedulerTopology {
+
+  private static final String INGEST = "graph-ingest";
+  private static final String TRACKER = "task-tracker";
+  private static final String DISPATCHER = "dispatcher";
+  private static final String JOB_TRACKER = "job-tracker";
+
+  private SchedulerTopology() {}
+
+  public static Topology build(SchedulerSettings settings, WireFormat wireFormat) {
+    DaglineTopics topics = new DaglineTopics(wireFormat);
+    Topology topology = new Topology();
+
+    source(topology, "job-commands-source", topics.jobCommands);
+    topology.addProcessor(INGEST,
+        () -> new GraphIngestProcessor(new GraphIngestor(settings.ingest()), "ingest-partition-events-sink", "ingest-job-events-sink"),
+        "job-commands-source");
+    sink(topology, "ingest-partition-events-sink", topics.partitionEvents, INGEST);
+    sink(topology, "ingest-job-events-sink", topics.jobEvents, INGEST);
+
+    source(topology, "partition-events-source", topics.partitionEvents);
+    topology.addProcessor(TRACKER, () -> new TaskTrackerProcessor(settings), "partition-events-source");
+    topology.addStateStore(store(settings, StoreNames.TASKS, wireFormat.serde(TaskRecord.class)), TRACKER);
+    topology.addStateStore(store(settings, StoreNames.PARTITIONS, wireFormat.serde(PartitionRecord.class)), TRACKER);
+    topology.addStateStore(store(settings, StoreNames.STATUS_PENDING, Serdes.Long()), TRACKER);
+    sink(topology, TaskTrackerProcessor.PARTITION_EVENTS_SINK, topics.partitionEvents, TRACKER);
+    sink(topology, TaskTrackerProcessor.DISPATCH_EVENTS_SINK, topics.dispatchEvents, TRACKER);
+    sink(topology, TaskTrackerProcessor.JOB_EVENTS_SINK, topics.jobEvents, TRACKER);
+    sink(topology, TaskTrackerProcessor.PARTITION_STATUS_SINK, topics.partitionStatus, TRACKER);
+
+    source(topology, "dispatch-events-source", topics.dispatchEvents);
+    topology.addProcessor(DISPATCHER, () -> new DispatcherProcessor(settings), "dispatch-events-source");
+    topology.addStateStore(store(settings, StoreNames.SITES, wireFormat.serde(SiteRecord.class)), DISPATCHER);
+    topology.addStateStore(store(settings, StoreNames.READY_QUEUE, wireFormat.serde(TaskReady.class)), DISPATCHER);
+    Serializer<TaskDispatched> taskSerializer = wireFormat.serde(TaskDispatched.class).serializer();
+    topology.addSink(DispatcherProcessor.TASKS_SINK,
+        (key, task, context) -> DaglineTopics.tasksTopicName(((TaskDispatched) task).getSite()),
+        Serdes.String().serializer(), castSerializer(taskSerializer), DISPATCHER);
+
+    source(topology, "job-events-source", topics.jobEvents);
+    topology.addProcessor(JOB_TRACKER, JobTrackerProcessor::new, "job-events-source");
+    topology.addStateStore(store(settings, StoreNames.JOBS, wireFormat.serde(JobRecord.class)), JOB_TRACKER);
+    sink(topology, JobTrackerProcessor.JOB_STATUS_SINK, topics.jobStatus, JOB_TRACKER);
+    return topology;
+  }
+
+  private static <V> void source(Topology topology, String name, Topic<String, V> topic) {
+    topology.addSource(name, topic.keySerde().deserializer(), topic.valueSerde().deserializer(), topic.name());
+  }
+
+  private static <V> void sink(Topology topology, String name, Topic<String, V> topic, String parent) {
+    topology.addSink(name, topic.name(), topic.keySerde().serializer(), castSerializer(topic.valueSerde().serializer()), parent);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <V> Serializer<Object> castSerializer(Serializer<V> serializer) {
+    return (Serializer<Object>) serializer;
+  }
+
+  private static <V> StoreBuilder<?> store(SchedulerSettings settings, String name, Serde<V> values) {
+    KeyValueBytesStoreSupplier supplier = settings.persistentStores()
+        ? Stores.persistentKeyValueStore(name)
+        : Stores.inMemoryKeyValueStore(name);
+    return Stores.keyValueStoreBuilder(supplier, Serdes.String(), values);
+  }
+}

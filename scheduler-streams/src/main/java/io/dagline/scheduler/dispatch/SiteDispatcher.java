@@ -1,0 +1,127 @@
+package io.dagline.scheduler.dispatch;
+
+import io.dagline.schemas.ExecutorHeartbeat;
+import io.dagline.schemas.SlotReleased;
+import io.dagline.schemas.TaskDispatched;
+import io.dagline.schemas.TaskReady;
+import io.dagline.schemas.state.ExecutorSlots;
+import io.dagline.schemas.state.SiteRecord;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Level 2, keyed by site: keeps the site's ready queue and its executors' slots, and releases a
+ * task to the site's executors only when a slot is free. The queue therefore stays here, where a
+ * policy can reorder it, rather than in a Kafka topic. The order today is FIFO.
+ */
+public final class SiteDispatcher {
+
+  private static final StringSerializer KEYS = new StringSerializer();
+
+  private final KeyValueStore<String, SiteRecord> sites;
+  private final KeyValueStore<String, TaskReady> queue;
+  private final Consumer<TaskDispatched> dispatch;
+  private final long executorTimeoutMs;
+  private final LongSupplier clock;
+
+  public SiteDispatcher(KeyValueStore<String, SiteRecord> sites, KeyValueStore<String, TaskReady> queue,
+      Consumer<TaskDispatched> dispatch, long executorTimeoutMs, LongSupplier clock) {
+    this.sites = sites;
+    this.queue = queue;
+    this.dispatch = dispatch;
+    this.executorTimeoutMs = executorTimeoutMs;
+    this.clock = clock;
+  }
+
+  public void onTaskReady(TaskReady ready) {
+    SiteRecord site = siteOf(ready.getSite());
+    long sequence = site.getNextSequence();
+    site.setNextSequence(sequence + 1);
+    site.setQueued(site.getQueued() + 1);
+    queue.put(queueKey(site.getSite(), sequence), ready);
+    dispatchWhileSlotsFree(site);
+  }
+
+  public void onHeartbeat(ExecutorHeartbeat heartbeat) {
+    SiteRecord site = siteOf(heartbeat.getSite());
+    if (heartbeat.getStopping()) {
+      site.getExecutors().remove(heartbeat.getExecutorId());
+    } else {
+      site.getExecutors().put(heartbeat.getExecutorId(),
+          new ExecutorSlots(heartbeat.getSlots(), heartbeat.getSpeed(), clock.getAsLong()));
+    }
+    dispatchWhileSlotsFree(site);
+  }
+
+  public void onSlotReleased(SlotReleased released) {
+    SiteRecord site = siteOf(released.getSite());
+    site.setInFlight(Math.max(0, site.getInFlight() - 1));
+    dispatchWhileSlotsFree(site);
+  }
+
+  /** Forgets executors that stopped heartbeating; their slots no longer count. */
+  public void expireSilentExecutors() {
+    List<SiteRecord> changed = new ArrayList<>();
+    long deadline = clock.getAsLong() - executorTimeoutMs;
+    try (var all = sites.all()) {
+      while (all.hasNext()) {
+        SiteRecord site = all.next().value;
+        if (site.getExecutors().values().removeIf(executor -> executor.getLastSeenAt() < deadline)) {
+          changed.add(site);
+        }
+      }
+    }
+    changed.forEach(this::save);
+  }
+
+  private void dispatchWhileSlotsFree(SiteRecord site) {
+    int free = capacity(site) - site.getInFlight();
+    if (free > 0 && site.getQueued() > 0) {
+      List<String> taken = new ArrayList<>(Math.min(free, site.getQueued()));
+      long now = clock.getAsLong();
+      try (var head = queue.prefixScan(site.getSite() + "/", KEYS)) {
+        while (taken.size() < free && head.hasNext()) {
+          KeyValue<String, TaskReady> entry = head.next();
+          TaskReady ready = entry.value;
+          dispatch.accept(new TaskDispatched(ready.getAttempt(), ready.getFunction(), ready.getArgs(),
+              ready.getTimeoutMs(), site.getSite(), ready.getReadyAt(), now));
+          taken.add(entry.key);
+        }
+      }
+      taken.forEach(queue::delete);
+      site.setQueued(site.getQueued() - taken.size());
+      site.setInFlight(site.getInFlight() + taken.size());
+    }
+    save(site);
+  }
+
+  private static int capacity(SiteRecord site) {
+    int slots = 0;
+    for (ExecutorSlots executor : site.getExecutors().values()) {
+      slots += executor.getSlots();
+    }
+    return slots;
+  }
+
+  private SiteRecord siteOf(String name) {
+    SiteRecord site = sites.get(name);
+    if (site == null) {
+      site = new SiteRecord(name, 0L, 0, 0, new HashMap<>());
+    }
+    return site;
+  }
+
+  private void save(SiteRecord site) {
+    sites.put(site.getSite(), site);
+  }
+
+  static String queueKey(String site, long sequence) {
+    return String.format("%s/%019d", site, sequence);
+  }
+}

@@ -1,0 +1,18 @@
+package io.dagline.scheduler.tracking;
+
+import io.dagline.schemas.SlotReleased;
+import io.dagline.schemas.TaskReady;
+import io.dagline.schemas.UpstreamCompleted;
+
+/** What the level-1 scheduler tells the rest of the pipeline. */
+public interface PartitionOutbox {
+
+  /** A task may run: to its site's ready queue. */
+  void ready(TaskReady ready);
+
+  /** An attempt ended: its site gets the slot back. */
+  void slotReleased(SlotReleased released);
+
+  /** A task finished whose successors live in another partition. */
+  void upstreamCompleted(UpstreamCompleted completed);
+}

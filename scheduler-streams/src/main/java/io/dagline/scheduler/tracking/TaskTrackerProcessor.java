@@ -1,0 +1,137 @@
+package io.dagline.scheduler.tracking;
+
+import io.dagline.schemas.DispatchEvent;
+import io.dagline.schemas.GraphPartitionCreated;
+import io.dagline.schemas.JobEvent;
+import io.dagline.schemas.PartitionEvent;
+import io.dagline.schemas.PartitionProgressed;
+import io.dagline.schemas.PartitionStatus;
+import io.dagline.schemas.SlotReleased;
+import io.dagline.schemas.TaskCompleted;
+import io.dagline.schemas.TaskCounts;
+import io.dagline.schemas.TaskFailed;
+import io.dagline.schemas.TaskReady;
+import io.dagline.schemas.TaskStarted;
+import io.dagline.schemas.TaskStatusEntry;
+import io.dagline.schemas.UpstreamCompleted;
+import io.dagline.schemas.state.PartitionRecord;
+import io.dagline.schemas.state.TaskRecord;
+import io.dagline.scheduler.SchedulerSettings;
+import io.dagline.scheduler.StoreNames;
+import io.dagline.topics.DaglineTopics;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The level-1 processor, keyed by graph-partition key: hands each event to the
+ * {@link PartitionScheduler}, and publishes the status of changed partitions at most once per
+ * status interval, so status traffic does not grow with the number of task transitions.
+ */
+public final class TaskTrackerProcessor implements Processor<String, PartitionEvent, String, Object> {
+
+  public static final String PARTITION_EVENTS_SINK = "tracker-partition-events-sink";
+  public static final String DISPATCH_EVENTS_SINK = "tracker-dispatch-events-sink";
+  public static final String JOB_EVENTS_SINK = "tracker-job-events-sink";
+  public static final String PARTITION_STATUS_SINK = "tracker-partition-status-sink";
+
+  private final SchedulerSettings settings;
+  private ProcessorContext<String, Object> context;
+  private PartitionScheduler scheduler;
+  private TaskStore tasks;
+  private KeyValueStore<String, PartitionRecord> partitions;
+  private KeyValueStore<String, Long> statusPending;
+  private long currentTimestamp;
+
+  public TaskTrackerProcessor(SchedulerSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Object> context) {
+    this.context = context;
+    this.tasks = new TaskStore(context.getStateStore(StoreNames.TASKS));
+    this.partitions = context.getStateStore(StoreNames.PARTITIONS);
+    this.statusPending = context.getStateStore(StoreNames.STATUS_PENDING);
+    this.scheduler = new PartitionScheduler(tasks, partitions, statusPending, new ForwardingOutbox(),
+        settings.defaultSite(), settings.defaultMaxAttempts(), context::currentSystemTimeMs);
+    context.schedule(settings.statusInterval(), PunctuationType.WALL_CLOCK_TIME, this::publishStatus);
+  }
+
+  @Override
+  public void process(Record<String, PartitionEvent> record) {
+    currentTimestamp = record.timestamp();
+    Object event = record.value().getEvent();
+    if (event instanceof GraphPartitionCreated created) {
+      scheduler.onPartitionCreated(created);
+    } else if (event instanceof TaskStarted started) {
+      scheduler.onTaskStarted(started);
+    } else if (event instanceof TaskCompleted completed) {
+      scheduler.onTaskCompleted(completed);
+    } else if (event instanceof TaskFailed failed) {
+      scheduler.onTaskFailed(failed);
+    } else if (event instanceof UpstreamCompleted upstream) {
+      scheduler.onUpstreamCompleted(upstream);
+    }
+  }
+
+  private void publishStatus(long now) {
+    List<String> published = new ArrayList<>();
+    try (var pending = statusPending.all()) {
+      while (pending.hasNext()) {
+        KeyValue<String, Long> entry = pending.next();
+        PartitionRecord partition = partitions.get(entry.key);
+        if (partition != null) {
+          publish(entry.key, partition, now);
+        }
+        published.add(entry.key);
+      }
+    }
+    published.forEach(statusPending::delete);
+  }
+
+  private void publish(String key, PartitionRecord partition, long now) {
+    List<TaskStatusEntry> entries = new ArrayList<>(partition.getTaskCount());
+    tasks.forEachInPartition(partition.getJobId(), partition.getPartition(), task -> entries.add(statusOf(task)));
+    context.forward(new Record<>(key, (Object) new PartitionStatus(
+        partition.getJobId(), partition.getPartition(), now, entries), now), PARTITION_STATUS_SINK);
+    TaskCounts counts = TaskCounts.newBuilder(partition.getCounts()).build();
+    context.forward(new Record<>(partition.getJobId(), (Object) new JobEvent(new PartitionProgressed(
+        partition.getJobId(), partition.getPartition(), partition.getTaskCount(), counts,
+        partition.getFirstStartedAt(), partition.getLastFinishedAt(), partition.getFailedTaskId(),
+        partition.getError(), now)), now), JOB_EVENTS_SINK);
+  }
+
+  private static TaskStatusEntry statusOf(TaskRecord task) {
+    return new TaskStatusEntry(task.getDefinition().getId(), task.getState(), task.getAttempt(),
+        task.getDefinition().getDependencies(), task.getExecutorId(), task.getSite(), task.getReadyAt(),
+        task.getStartedAt(), task.getFinishedAt(), task.getError());
+  }
+
+  private final class ForwardingOutbox implements PartitionOutbox {
+
+    @Override
+    public void ready(TaskReady ready) {
+      context.forward(new Record<>(ready.getSite(), (Object) new DispatchEvent(ready), currentTimestamp),
+          DISPATCH_EVENTS_SINK);
+    }
+
+    @Override
+    public void slotReleased(SlotReleased released) {
+      context.forward(new Record<>(released.getSite(), (Object) new DispatchEvent(released), currentTimestamp),
+          DISPATCH_EVENTS_SINK);
+    }
+
+    @Override
+    public void upstreamCompleted(UpstreamCompleted completed) {
+      String key = DaglineTopics.partitionKey(completed.getJobId(), completed.getPartition());
+      context.forward(new Record<>(key, (Object) new PartitionEvent(completed), currentTimestamp),
+          PARTITION_EVENTS_SINK);
+    }
+  }
+}

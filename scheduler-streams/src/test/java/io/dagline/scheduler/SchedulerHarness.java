@@ -1,0 +1,139 @@
+package io.dagline.scheduler;
+
+import io.dagline.core.model.JobSpec;
+import io.dagline.ingest.TaskDefinitions;
+import io.dagline.schemas.DispatchEvent;
+import io.dagline.schemas.ExecutionPlacement;
+import io.dagline.schemas.ExecutorHeartbeat;
+import io.dagline.schemas.JobCommand;
+import io.dagline.schemas.JobStatusChanged;
+import io.dagline.schemas.PartitionEvent;
+import io.dagline.schemas.PartitionStatus;
+import io.dagline.schemas.TaskCompleted;
+import io.dagline.schemas.TaskDispatched;
+import io.dagline.schemas.TaskFailed;
+import io.dagline.serde.InMemorySchemaCatalog;
+import io.dagline.serde.WireFormat;
+import io.dagline.topics.DaglineTopics;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/** Drives the scheduler topology without a broker, playing the gateway and the executors. */
+final class SchedulerHarness implements AutoCloseable {
+
+  static final String SITE = "default";
+
+  private final TopologyTestDriver driver;
+  private final TestInputTopic<String, JobCommand> commands;
+  private final TestInputTopic<String, PartitionEvent> partitionEvents;
+  private final TestInputTopic<String, DispatchEvent> dispatchEvents;
+  private final TestOutputTopic<String, TaskDispatched> tasks;
+  private final TestOutputTopic<String, JobStatusChanged> jobStatus;
+  private final TestOutputTopic<String, PartitionStatus> partitionStatus;
+  private final TestOutputTopic<String, PartitionEvent> partitionEventsOut;
+  private final Map<String, JobStatusChanged> latestStatus = new HashMap<>();
+  private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+  SchedulerHarness(SchedulerSettings settings) {
+    WireFormat wire = WireFormat.singleObject(new InMemorySchemaCatalog());
+    DaglineTopics topics = new DaglineTopics(wire);
+    Properties config = new Properties();
+    config.put(StreamsConfig.APPLICATION_ID_CONFIG, "scheduler-test");
+    config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    try {
+      config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("dagline-ttd").toString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    driver = new TopologyTestDriver(SchedulerTopology.build(settings, wire), config, now);
+    var keys = Serdes.String();
+    commands = driver.createInputTopic(topics.jobCommands.name(), keys.serializer(), topics.jobCommands.valueSerde().serializer());
+    partitionEvents = driver.createInputTopic(topics.partitionEvents.name(), keys.serializer(), topics.partitionEvents.valueSerde().serializer());
+    dispatchEvents = driver.createInputTopic(topics.dispatchEvents.name(), keys.serializer(), topics.dispatchEvents.valueSerde().serializer());
+    tasks = driver.createOutputTopic(topics.tasks(SITE).name(), keys.deserializer(), topics.tasks(SITE).valueSerde().deserializer());
+    jobStatus = driver.createOutputTopic(topics.jobStatus.name(), keys.deserializer(), topics.jobStatus.valueSerde().deserializer());
+    partitionStatus = driver.createOutputTopic(topics.partitionStatus.name(), keys.deserializer(), topics.partitionStatus.valueSerde().deserializer());
+    partitionEventsOut = driver.createOutputTopic(topics.partitionEvents.name(), keys.deserializer(), topics.partitionEvents.valueSerde().deserializer());
+  }
+
+  void submit(JobSpec job) {
+    commands.pipeInput(job.jobId(), new JobCommand(TaskDefinitions.toJobSubmitted(job, now.toEpochMilli())), now);
+  }
+
+  void executorJoins(String executorId, int slots) {
+    dispatchEvents.pipeInput(SITE, new DispatchEvent(new ExecutorHeartbeat(executorId, SITE, slots, 0, 1.0,
+        now.toEpochMilli(), false)), now);
+  }
+
+  List<TaskDispatched> dispatched() {
+    return tasks.readValuesToList();
+  }
+
+  void complete(TaskDispatched task) {
+    partitionEvents.pipeInput(key(task), new PartitionEvent(new TaskCompleted(task.getAttempt(),
+        new ExecutionPlacement("executor-1", SITE), now.toEpochMilli(), now.toEpochMilli(), null, null)), now);
+  }
+
+  void fail(TaskDispatched task, String error) {
+    partitionEvents.pipeInput(key(task), new PartitionEvent(new TaskFailed(task.getAttempt(),
+        new ExecutionPlacement("executor-1", SITE), now.toEpochMilli(), now.toEpochMilli(), error)), now);
+  }
+
+  /** Lets the status punctuators run, then answers the job's latest published status. */
+  JobStatusChanged status(String jobId) {
+    advance(Duration.ofSeconds(1));
+    jobStatus.readKeyValuesToList().forEach(kv -> latestStatus.put(kv.key, kv.value));
+    return latestStatus.get(jobId);
+  }
+
+  List<PartitionStatus> partitionStatuses() {
+    advance(Duration.ofSeconds(1));
+    return partitionStatus.readValuesToList();
+  }
+
+  /** Everything the level-1 processors wrote back to their own input topic (forwarded completions). */
+  List<PartitionEvent> forwardedEvents() {
+    return partitionEventsOut.readValuesToList();
+  }
+
+  void advance(Duration duration) {
+    now = now.plus(duration);
+    driver.advanceWallClockTime(duration);
+  }
+
+  /** Runs tasks as executors would, one wave of dispatches at a time, until none is dispatched. */
+  List<TaskDispatched> runToCompletion() {
+    List<TaskDispatched> all = new ArrayList<>();
+    List<TaskDispatched> wave = dispatched();
+    while (!wave.isEmpty()) {
+      all.addAll(wave);
+      wave.forEach(this::complete);
+      wave = dispatched();
+    }
+    return all;
+  }
+
+  TopologyTestDriver driver() {
+    return driver;
+  }
+
+  private static String key(TaskDispatched task) {
+    return DaglineTopics.partitionKey(task.getAttempt().getJobId(), task.getAttempt().getPartition());
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+}

@@ -1,0 +1,194 @@
+package io.dagline.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dagline.core.model.JobSpec;
+import io.dagline.core.model.TaskSpec;
+import io.dagline.ingest.IngestSettings;
+import io.dagline.schemas.JobState;
+import io.dagline.schemas.JobStatusChanged;
+import io.dagline.schemas.PartitionEvent;
+import io.dagline.schemas.TaskDispatched;
+import io.dagline.schemas.TaskState;
+import io.dagline.schemas.UpstreamCompleted;
+import io.dagline.serde.InMemorySchemaCatalog;
+import io.dagline.serde.WireFormat;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.streams.TopologyDescription;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SchedulerTopologyTest {
+
+  private SchedulerHarness harness;
+
+  @AfterEach
+  void close() {
+    if (harness != null) {
+      harness.close();
+    }
+  }
+
+  @Test
+  void shouldKeepItsShapeOfFourSubTopologiesAndSixStores() {
+    TopologyDescription description = SchedulerTopology
+        .build(SchedulerSettings.defaults(), WireFormat.singleObject(new InMemorySchemaCatalog()))
+        .describe();
+
+    assertThat(description.subtopologies()).hasSize(4);
+    Set<String> stores = new HashSet<>();
+    description.subtopologies().forEach(sub -> sub.nodes().forEach(node -> {
+      if (node instanceof TopologyDescription.Processor processor) {
+        stores.addAll(processor.stores());
+      }
+    }));
+    assertThat(stores).containsExactlyInAnyOrder(StoreNames.TASKS, StoreNames.PARTITIONS,
+        StoreNames.STATUS_PENDING, StoreNames.SITES, StoreNames.READY_QUEUE, StoreNames.JOBS);
+  }
+
+  @Test
+  void shouldRunADiamondInDependencyOrderAndSucceed() {
+    harness = new SchedulerHarness(SchedulerSettings.defaults());
+    harness.executorJoins("executor-1", 4);
+
+    harness.submit(job("diamond",
+        TaskSpec.of("a", "noop", List.of()),
+        TaskSpec.of("b", "noop", List.of("a")),
+        TaskSpec.of("c", "noop", List.of("a")),
+        TaskSpec.of("d", "noop", List.of("b", "c"))));
+
+    List<TaskDispatched> first = harness.dispatched();
+    assertThat(ids(first)).containsExactly("a");
+    harness.complete(first.get(0));
+    List<TaskDispatched> second = harness.dispatched();
+    assertThat(ids(second)).containsExactlyInAnyOrder("b", "c");
+    harness.complete(second.get(0));
+    assertThat(harness.dispatched()).as("d waits for both b and c").isEmpty();
+    harness.complete(second.get(1));
+    List<TaskDispatched> third = harness.dispatched();
+    assertThat(ids(third)).containsExactly("d");
+    harness.complete(third.get(0));
+
+    JobStatusChanged status = harness.status("diamond");
+    assertThat(status.getState()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(status.getCounts().getSucceeded()).isEqualTo(4);
+    assertThat(status.getFinishedAt()).isNotNull();
+  }
+
+  @Test
+  void shouldReleaseNoMoreTasksThanTheSiteHasFreeSlots() {
+    harness = new SchedulerHarness(SchedulerSettings.defaults());
+    harness.submit(job("wide", IntStream.range(0, 5)
+        .mapToObj(i -> TaskSpec.of("t" + i, "noop", List.of())).toArray(TaskSpec[]::new)));
+
+    assertThat(harness.dispatched()).as("no executor, no slot").isEmpty();
+    harness.executorJoins("executor-1", 2);
+    List<TaskDispatched> firstTwo = harness.dispatched();
+    assertThat(firstTwo).hasSize(2);
+    harness.complete(firstTwo.get(0));
+    assertThat(harness.dispatched()).as("one slot came back").hasSize(1);
+  }
+
+  @Test
+  void shouldIgnoreADuplicateCompletionOfTheSameAttempt() {
+    harness = new SchedulerHarness(SchedulerSettings.defaults());
+    harness.executorJoins("executor-1", 4);
+    harness.submit(job("dup", TaskSpec.of("a", "noop", List.of()), TaskSpec.of("b", "noop", List.of("a"))));
+
+    TaskDispatched a = harness.dispatched().get(0);
+    harness.complete(a);
+    harness.complete(a);
+
+    assertThat(ids(harness.dispatched())).as("b is released once").containsExactly("b");
+    JobStatusChanged status = harness.status("dup");
+    assertThat(status.getCounts().getSucceeded()).isEqualTo(1);
+    assertThat(status.getCounts().getReady()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRetryAFailedAttemptAndFailTheJobWhenAttemptsRunOut() {
+    harness = new SchedulerHarness(SchedulerSettings.defaults());
+    harness.executorJoins("executor-1", 4);
+    TaskSpec flaky = new TaskSpec("flaky", "fail", Map.of(), List.of(), null, null, null, 2, List.of(), null, null);
+    harness.submit(job("retry", flaky, TaskSpec.of("after", "noop", List.of("flaky"))));
+
+    TaskDispatched first = harness.dispatched().get(0);
+    harness.fail(first, "boom 1");
+    TaskDispatched second = harness.dispatched().get(0);
+    assertThat(second.getAttempt().getAttempt()).isEqualTo(2);
+    harness.fail(second, "boom 2");
+
+    assertThat(harness.dispatched()).as("no third attempt, no successor").isEmpty();
+    JobStatusChanged status = harness.status("retry");
+    assertThat(status.getState()).isEqualTo(JobState.FAILED);
+    assertThat(status.getFailedTaskId()).isEqualTo("flaky");
+    assertThat(status.getProblems()).singleElement().asString().contains("flaky").contains("boom 2");
+  }
+
+  @Test
+  void shouldForwardCompletionsToSuccessorsInOtherPartitions() {
+    SchedulerSettings settings = new SchedulerSettings(
+        new IngestSettings(IngestSettings.defaults().limits(), 10, 8, 1_000),
+        "default", 4, Duration.ofMillis(250), Duration.ofSeconds(10), true);
+    harness = new SchedulerHarness(settings);
+    harness.executorJoins("executor-1", 8);
+    // Two fan-out/fan-in blocks joined by one edge: 40 tasks, four partitions of about ten.
+    List<TaskSpec> tasks = new ArrayList<>();
+    tasks.add(TaskSpec.of("root", "noop", List.of()));
+    for (int i = 0; i < 38; i++) {
+      tasks.add(TaskSpec.of("w" + i, "noop", List.of(i < 19 ? "root" : "w0")));
+    }
+    tasks.add(TaskSpec.of("sink", "noop", IntStream.range(0, 38).mapToObj(i -> "w" + i).toList()));
+    harness.submit(job("split", tasks.toArray(TaskSpec[]::new)));
+
+    List<TaskDispatched> ran = harness.runToCompletion();
+
+    assertThat(ran).hasSize(40);
+    assertThat(ran.stream().map(t -> t.getAttempt().getPartition()).distinct().count()).isGreaterThan(1);
+    List<PartitionEvent> forwarded = harness.forwardedEvents();
+    assertThat(forwarded).anyMatch(event -> event.getEvent() instanceof UpstreamCompleted);
+    assertThat(harness.status("split").getState()).isEqualTo(JobState.SUCCEEDED);
+  }
+
+  @Test
+  void shouldPublishEveryTaskStateOfAPartition() {
+    harness = new SchedulerHarness(SchedulerSettings.defaults());
+    harness.executorJoins("executor-1", 4);
+    harness.submit(job("states", TaskSpec.of("a", "noop", List.of()), TaskSpec.of("b", "noop", List.of("a"))));
+    harness.complete(harness.dispatched().get(0));
+
+    var latest = harness.partitionStatuses();
+    var tasks = latest.get(latest.size() - 1).getTasks().stream()
+        .collect(Collectors.toMap(t -> t.getTaskId(), t -> t.getState()));
+    assertThat(tasks).containsEntry("a", TaskState.SUCCEEDED).containsEntry("b", TaskState.READY);
+  }
+
+  @Test
+  void shouldRejectAJobWithACycleAndNameTheCycle() {
+    harness = new SchedulerHarness(SchedulerSettings.defaults());
+    harness.submit(job("cyclic",
+        TaskSpec.of("a", "noop", List.of("c")),
+        TaskSpec.of("b", "noop", List.of("a")),
+        TaskSpec.of("c", "noop", List.of("b"))));
+
+    JobStatusChanged status = harness.status("cyclic");
+    assertThat(status.getState()).isEqualTo(JobState.REJECTED);
+    assertThat(status.getProblems()).anyMatch(problem -> problem.contains("cycle"));
+    assertThat(harness.dispatched()).isEmpty();
+  }
+
+  private static JobSpec job(String id, TaskSpec... tasks) {
+    return new JobSpec(id, id, null, List.of(tasks));
+  }
+
+  private static List<String> ids(List<TaskDispatched> tasks) {
+    return tasks.stream().map(t -> t.getAttempt().getTaskId()).toList();
+  }
+}

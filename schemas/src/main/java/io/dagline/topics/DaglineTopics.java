@@ -1,0 +1,99 @@
+package io.dagline.topics;
+
+import io.dagline.schemas.DispatchEvent;
+import io.dagline.schemas.JobCommand;
+import io.dagline.schemas.JobEvent;
+import io.dagline.schemas.JobStatusChanged;
+import io.dagline.schemas.PartitionEvent;
+import io.dagline.schemas.PartitionStatus;
+import io.dagline.schemas.TaskDispatched;
+import io.dagline.serde.WireFormat;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Every topic Dagline uses, in one place: names, key and value types, and how each is created.
+ *
+ * <p>Keys: job id on the job topics, graph-partition key ({@code jobId/partition}) on the
+ * partition topics and the task topics, site on the dispatch topic.
+ */
+public final class DaglineTopics {
+
+  public static final String SCHEMAS = "dagline.schemas";
+  public static final String JOB_COMMANDS = "dagline.job-commands";
+  public static final String PARTITION_EVENTS = "dagline.partition-events";
+  public static final String DISPATCH_EVENTS = "dagline.dispatch-events";
+  public static final String JOB_EVENTS = "dagline.job-events";
+  public static final String JOB_STATUS = "dagline.job-status";
+  public static final String PARTITION_STATUS = "dagline.partition-status";
+  public static final String TASKS_PREFIX = "dagline.tasks.";
+
+  /** Large graphs travel as one JobSubmitted record and a few partition records. */
+  public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+  public final Topic<String, JobCommand> jobCommands;
+  public final Topic<String, PartitionEvent> partitionEvents;
+  public final Topic<String, DispatchEvent> dispatchEvents;
+  public final Topic<String, JobEvent> jobEvents;
+  public final Topic<String, JobStatusChanged> jobStatus;
+  public final Topic<String, PartitionStatus> partitionStatus;
+  private final Serde<TaskDispatched> taskDispatchedSerde;
+
+  public DaglineTopics(WireFormat wireFormat) {
+    Serde<String> keys = Serdes.String();
+    jobCommands = new Topic<>(JOB_COMMANDS, keys, wireFormat.serde(JobCommand.class));
+    partitionEvents = new Topic<>(PARTITION_EVENTS, keys, wireFormat.serde(PartitionEvent.class));
+    dispatchEvents = new Topic<>(DISPATCH_EVENTS, keys, wireFormat.serde(DispatchEvent.class));
+    jobEvents = new Topic<>(JOB_EVENTS, keys, wireFormat.serde(JobEvent.class));
+    jobStatus = new Topic<>(JOB_STATUS, keys, wireFormat.serde(JobStatusChanged.class));
+    partitionStatus = new Topic<>(PARTITION_STATUS, keys, wireFormat.serde(PartitionStatus.class));
+    taskDispatchedSerde = wireFormat.serde(TaskDispatched.class);
+  }
+
+  public Topic<String, TaskDispatched> tasks(String site) {
+    return new Topic<>(tasksTopicName(site), Serdes.String(), taskDispatchedSerde);
+  }
+
+  public static String tasksTopicName(String site) {
+    return TASKS_PREFIX + site;
+  }
+
+  public static String partitionKey(String jobId, int partition) {
+    return jobId + "/" + partition;
+  }
+
+  /** Every topic Dagline needs for the given sites, with its partition count and configuration. */
+  public static List<NewTopic> newTopics(TopicLayout layout, Collection<String> sites) {
+    List<NewTopic> topics = new ArrayList<>();
+    topics.add(compacted(SCHEMAS, 1, layout));
+    topics.add(log(JOB_COMMANDS, layout));
+    topics.add(log(PARTITION_EVENTS, layout));
+    topics.add(log(DISPATCH_EVENTS, layout));
+    topics.add(log(JOB_EVENTS, layout));
+    topics.add(compacted(JOB_STATUS, layout.partitions(), layout));
+    topics.add(compacted(PARTITION_STATUS, layout.partitions(), layout));
+    for (String site : sites) {
+      topics.add(log(tasksTopicName(site), layout));
+    }
+    return topics;
+  }
+
+  private static NewTopic log(String name, TopicLayout layout) {
+    return new NewTopic(name, layout.partitions(), layout.replicationFactor()).configs(Map.of(
+        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(layout.minInSyncReplicas()),
+        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_MESSAGE_BYTES)));
+  }
+
+  private static NewTopic compacted(String name, int partitions, TopicLayout layout) {
+    return new NewTopic(name, partitions, layout.replicationFactor()).configs(Map.of(
+        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(layout.minInSyncReplicas()),
+        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_MESSAGE_BYTES)));
+  }
+}
