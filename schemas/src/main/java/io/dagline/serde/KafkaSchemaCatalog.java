@@ -8,6 +8,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -27,6 +29,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class KafkaSchemaCatalog implements SchemaCatalog, AutoCloseable {
 
+  private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(15);
+
   private final String topic;
   private final Map<String, Object> clientConfig;
   private final Map<Long, Schema> known = new ConcurrentHashMap<>();
@@ -40,6 +44,10 @@ public final class KafkaSchemaCatalog implements SchemaCatalog, AutoCloseable {
     producerConfig.putAll(clientConfig);
     producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
     producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "dagline-schema-catalog");
+    // Fail within seconds when Kafka is unreachable instead of blocking a writer for minutes.
+    producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) PUBLISH_TIMEOUT.toMillis());
+    producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) PUBLISH_TIMEOUT.toMillis());
+    producerConfig.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) PUBLISH_TIMEOUT.toMillis() / 2);
     this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
   }
 
@@ -51,14 +59,15 @@ public final class KafkaSchemaCatalog implements SchemaCatalog, AutoCloseable {
       return;
     }
     try {
-      producer.send(new ProducerRecord<>(topic, Long.toHexString(fingerprint), schema.toString())).get();
+      producer.send(new ProducerRecord<>(topic, Long.toHexString(fingerprint), schema.toString()))
+          .get(PUBLISH_TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       published.remove(fingerprint);
       throw new IllegalStateException("interrupted while publishing schema " + schema.getFullName(), e);
-    } catch (ExecutionException e) {
+    } catch (ExecutionException | TimeoutException e) {
       published.remove(fingerprint);
-      throw new IllegalStateException("could not publish schema " + schema.getFullName(), e.getCause());
+      throw new IllegalStateException("could not publish schema " + schema.getFullName(), e.getCause() != null ? e.getCause() : e);
     }
   }
 

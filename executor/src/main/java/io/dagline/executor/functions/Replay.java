@@ -16,10 +16,13 @@ public final class Replay implements TaskFunction {
 
   @Override
   public String run(TaskInvocation invocation) throws InterruptedException {
+    Thread.sleep(durationMs(invocation));
+    return null;
+  }
+
+  static long durationMs(TaskInvocation invocation) {
     double seconds = invocation.doubleArg("runtimeSeconds", 0);
     double scale = invocation.doubleArg("scale", 1.0);
-    double speed = invocation.executorSpeed() > 0 ? invocation.executorSpeed() : 1.0;
-    Thread.sleep(Math.round(seconds * scale * 1000 / speed));
-    return null;
+    return Math.round(seconds * scale * 1000 / invocation.executorSpeed());
   }
 }

@@ -1,0 +1,47 @@
+package io.dagline.executor.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dagline.executor.TaskInvocation;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class BuiltInFunctionsTest {
+
+  @Test
+  void shouldAlwaysFailWithTheGivenMessageByDefault() {
+    var invocation = new TaskInvocation("j", "t", 1, Map.of("message", "disk full"), 1.0);
+    assertThatThrownBy(() -> new Fail().run(invocation)).hasMessage("disk full");
+  }
+
+  @Test
+  void shouldFailTheSameAttemptsOnEveryRunForAProbability() {
+    Fail fail = new Fail();
+    long failures = IntStream.range(0, 200).filter(i -> fails(fail, "t" + i)).count();
+    long again = IntStream.range(0, 200).filter(i -> fails(fail, "t" + i)).count();
+    assertThat(failures).isEqualTo(again).isBetween(60L, 140L);
+  }
+
+  @Test
+  void shouldReplayARecordedRuntimeScaledAndDividedBySpeed() {
+    var slowExecutor = new TaskInvocation("j", "t", 1, Map.of("runtimeSeconds", "12.5", "scale", "0.01"), 0.5);
+    assertThat(Replay.durationMs(slowExecutor)).isEqualTo(250);
+  }
+
+  @Test
+  void shouldRejectANonNumericArgument() {
+    var invocation = new TaskInvocation("j", "t", 1, Map.of("ms", "soon"), 1.0);
+    assertThatThrownBy(() -> new Sleep().run(invocation)).hasMessageContaining("\"ms\"");
+  }
+
+  private static boolean fails(Fail fail, String taskId) {
+    try {
+      fail.run(new TaskInvocation("job", taskId, 1, Map.of("probability", "0.5"), 1.0));
+      return false;
+    } catch (RuntimeException e) {
+      return true;
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package io.dagline.gateway;
+
+import io.dagline.core.validation.ValidationLimits;
+import io.micronaut.core.value.PropertyResolver;
+import java.time.Duration;
+
+/**
+ * The gateway's own configuration (prefix {@code dagline.}), each value with its default. Limits
+ * not configured keep the core's defaults.
+ */
+public record GatewaySettings(String bootstrapServers, long maxBodyBytes, Duration publishTimeout,
+    ValidationLimits limits) {
+
+  public static final String BOOTSTRAP_SERVERS = "dagline.kafka.bootstrap-servers";
+  public static final String MAX_BODY_BYTES = "dagline.gateway.max-body-bytes";
+  public static final String PUBLISH_TIMEOUT = "dagline.gateway.publish-timeout";
+  public static final String LIMITS = "dagline.gateway.limits.";
+
+  public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:19092";
+  public static final long DEFAULT_MAX_BODY_BYTES = 16L * 1024 * 1024;
+
+  public static GatewaySettings from(PropertyResolver properties) {
+    ValidationLimits defaults = ValidationLimits.defaults();
+    ValidationLimits limits = new ValidationLimits(
+        properties.get(LIMITS + "max-tasks", Integer.class, defaults.maxTasks()),
+        properties.get(LIMITS + "max-dependencies-per-task", Integer.class, defaults.maxDependenciesPerTask()),
+        properties.get(LIMITS + "max-args-bytes-per-task", Integer.class, defaults.maxArgsBytesPerTask()),
+        properties.get(LIMITS + "max-cpu", Double.class, defaults.maxCpu()),
+        properties.get(LIMITS + "max-memory-mb", Long.class, defaults.maxMemoryMb()),
+        properties.get(LIMITS + "max-attempts", Integer.class, defaults.maxAttempts()));
+    return new GatewaySettings(
+        properties.get(BOOTSTRAP_SERVERS, String.class, DEFAULT_BOOTSTRAP_SERVERS),
+        properties.get(MAX_BODY_BYTES, Long.class, DEFAULT_MAX_BODY_BYTES),
+        properties.get(PUBLISH_TIMEOUT, Duration.class, Duration.ofSeconds(15)),
+        limits);
+  }
+}
