@@ -75,7 +75,7 @@ public final class DaglineStack implements AutoCloseable {
           "micronaut.server.port", options.gatewayPort()));
       stack.started.add(stack.gateway);
       return stack;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       stack.close();
       throw e;
     }

@@ -22,6 +22,7 @@ import org.apache.kafka.common.Uuid;
 public final class KafkaBrokerProcess implements AutoCloseable {
 
   private static final String READY_LINE = "Kafka Server started";
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
 
   private final Process process;
   private final String bootstrapServers;
@@ -103,13 +104,34 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
   }
 
-  private static List<String> javaCommand(Path libDir, Path dataDir, String mainClass, String... args) {
+  /** Without a configuration log4j prints only errors, and the ready line is an INFO line. */
+  private static Path writeLogConfig(Path dataDir) throws IOException {
+    Path config = dataDir.resolve("log4j2.properties");
+    Files.writeString(config, String.join("\n",
+        "appender.console.type=Console",
+        "appender.console.name=STDOUT",
+        "appender.console.layout.type=PatternLayout",
+        "appender.console.layout.pattern=[%d] %p %m (%c)%n",
+        "rootLogger.level=WARN",
+        "rootLogger.appenderRef.stdout.ref=STDOUT",
+        "logger.server.name=kafka.server.KafkaRaftServer",
+        "logger.server.level=INFO",
+        ""));
+    return config;
+  }
+
+  private static List<String> javaCommand(Path libDir, Path dataDir, String mainClass, String... args) throws IOException {
     List<String> command = new ArrayList<>();
+    if (Files.isExecutable(SETSID)) {
+      // Its own session: a Ctrl-C in the terminal reaches the stack, which then stops the broker last.
+      command.add(SETSID.toString());
+    }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xms256m");
     command.add("-Xmx1g");
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-Dkafka.logs.dir=" + dataDir.resolve("broker-logs").toAbsolutePath());
+    command.add("-Dlog4j2.configurationFile=" + writeLogConfig(dataDir).toAbsolutePath());
     command.add("-cp");
     command.add(libDir.toAbsolutePath() + "/*");
     command.add(mainClass);

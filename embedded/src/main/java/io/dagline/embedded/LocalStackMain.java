@@ -28,7 +28,7 @@ public final class LocalStackMain {
     try {
       stack = DaglineStack.start(DaglineStack.Options.local(broker.bootstrapServers(), dataDir, gatewayPort)
           .withExecutors(Integer.parseInt(env("DAGLINE_EXECUTORS", "2")), Integer.parseInt(env("DAGLINE_SLOTS", "8"))));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       broker.close();
       throw e;
     }
