@@ -87,6 +87,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         "group.share.heartbeat.interval.ms=500",
         "group.share.min.heartbeat.interval.ms=500",
         "message.max.bytes=16778240",
+        "transaction.abort.timed.out.transaction.cleanup.interval.ms=1000",
         "auto.create.topics.enable=false",
         "");
     Files.writeString(config, properties);

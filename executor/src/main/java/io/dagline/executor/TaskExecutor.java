@@ -94,13 +94,16 @@ public final class TaskExecutor implements AutoCloseable {
 
   /**
    * A share group starts at the latest offset; tasks dispatched before the first executor of a site
-   * joined would never be delivered, so the group is set to start at the earliest.
+   * joined would never be delivered, so the group is set to start at the earliest. It also reads
+   * committed records only, since the dispatcher writes in transactions.
    */
   private static void startShareGroupAtEarliest(ExecutorOptions options) {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers()))) {
       ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, options.shareGroup());
-      admin.incrementalAlterConfigs(Map.of(group, List.of(new AlterConfigOp(
-          new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET))))
+      admin.incrementalAlterConfigs(Map.of(group, List.of(
+          new AlterConfigOp(new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET),
+          // Only tasks whose dispatch committed: an aborted scheduler transaction must not run anything.
+          new AlterConfigOp(new ConfigEntry("share.isolation.level", "read_committed"), AlterConfigOp.OpType.SET))))
           .all().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("cannot configure share group " + options.shareGroup(), e);

@@ -80,6 +80,9 @@ public final class SchedulerRuntime implements AutoCloseable {
     config.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_500);
     config.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), DaglineTopics.MAX_MESSAGE_BYTES);
     config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 2);
+    // The transaction a killed instance left open blocks read-committed readers until it times out;
+    // 5 s proved too short on a loaded 2-core machine (live transactions were aborted), so 10 s.
+    config.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 10_000);
     return config;
   }
 
