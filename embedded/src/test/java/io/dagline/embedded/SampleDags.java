@@ -68,6 +68,23 @@ final class SampleDags {
     return job;
   }
 
+  /** {@code width} independent tasks calling {@code function} with {@code args}, and a join after them. */
+  static Map<String, Object> fanIn(String jobId, int width, String function, Map<String, String> args) {
+    List<Map<String, Object>> tasks = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < width; i++) {
+      Map<String, Object> task = task("w" + i, function, List.of());
+      task.put("args", args);
+      tasks.add(task);
+      ids.add("w" + i);
+    }
+    tasks.add(task("join", "noop", ids));
+    Map<String, Object> job = new LinkedHashMap<>();
+    job.put("id", jobId);
+    job.put("tasks", tasks);
+    return job;
+  }
+
   static Map<String, Object> task(String id, String function, List<String> dependencies) {
     Map<String, Object> task = new LinkedHashMap<>();
     task.put("id", id);
