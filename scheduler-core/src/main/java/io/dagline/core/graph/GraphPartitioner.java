@@ -8,4 +8,9 @@ public interface GraphPartitioner {
      *     partition gets at least one task when {@code partitionCount <= graph.size()}. Same input, same output.
      */
     int[] partition(TaskGraph graph, int partitionCount);
+
+    /** The partitioner to use unless there is a reason not to: {@link MultilevelPartitioner} with 5% slack. */
+    static GraphPartitioner recommended() {
+        return new MultilevelPartitioner();
+    }
 }

@@ -35,8 +35,7 @@ public final class GreedyStreamingPartitioner implements GraphPartitioner {
 
     /** The most tasks one partition may receive: {@code ceil(n / k) × (1 + slack)}, rounded down. */
     public int capacity(int taskCount, int partitionCount) {
-        int evenShare = (taskCount + partitionCount - 1) / partitionCount;
-        return Math.max(evenShare, (int) Math.floor(evenShare * (1 + slack)));
+        return PartitionSizing.capacity(taskCount, partitionCount, slack);
     }
 
     @Override

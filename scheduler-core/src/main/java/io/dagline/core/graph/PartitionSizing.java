@@ -14,4 +14,13 @@ public final class PartitionSizing {
         int wanted = (int) ((Math.max(0L, taskCount) + targetTasksPerPartition - 1) / targetTasksPerPartition);
         return Math.max(1, Math.min(maxPartitions, wanted));
     }
+
+    /**
+     * The most tasks one partition may receive: {@code ceil(n / k) × (1 + slack)}, rounded down, but never
+     * less than {@code ceil(n / k)}, so that the tasks always fit.
+     */
+    public static int capacity(int taskCount, int partitionCount, double slack) {
+        int evenShare = (int) (((long) taskCount + partitionCount - 1) / partitionCount);
+        return Math.max(evenShare, (int) Math.floor(evenShare * (1 + slack)));
+    }
 }

@@ -5,9 +5,7 @@ import static io.dagline.core.testing.Jobs.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dagline.core.model.TaskSpec;
 import io.dagline.core.testing.Jobs;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -29,14 +27,7 @@ class GreedyStreamingPartitionerTest {
     void shouldKeepDisjointChainsWholeWhenThereIsOnePartitionPerChain() {
         // given 8 chains of 100 tasks, listed interleaved so job order does not give the chains away
         int chains = 8;
-        List<TaskSpec> tasks = new ArrayList<>();
-        for (int step = 0; step < 100; step++) {
-            for (int chain = 0; chain < chains; chain++) {
-                String previous = "c" + chain + "s" + (step - 1);
-                tasks.add(step == 0 ? task("c" + chain + "s0") : task("c" + chain + "s" + step, previous));
-            }
-        }
-        TaskGraph graph = TaskGraph.of(job(tasks));
+        TaskGraph graph = TaskGraph.of(job(Jobs.interleavedChains(chains, 100)));
 
         // when
         int[] assignment = partitioner.partition(graph, chains);

@@ -3,10 +3,12 @@ package io.dagline.core.properties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dagline.core.graph.GreedyStreamingPartitioner;
+import io.dagline.core.graph.MultilevelPartitioner;
 import io.dagline.core.graph.TaskGraph;
 import io.dagline.core.graph.UpwardRank;
 import io.dagline.core.testing.RandomDag;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -15,30 +17,62 @@ import net.jqwik.api.constraints.IntRange;
 class GraphPropertiesTest {
 
     private final GreedyStreamingPartitioner partitioner = new GreedyStreamingPartitioner();
+    private final MultilevelPartitioner multilevel = new MultilevelPartitioner();
 
     @Provide
     Arbitrary<RandomDag> dags() {
         return RandomDag.arbitrary(60);
     }
 
+    @Provide
+    Arbitrary<RandomDag> largeDags() {
+        return RandomDag.arbitrary(400);
+    }
+
     @Property(tries = 200)
     void shouldPlaceEveryTaskOnceWithinCapacityUsingEveryPartition(
             @ForAll("dags") RandomDag dag, @ForAll @IntRange(min = 1, max = 8) int partitionCount) {
-        // given
         TaskGraph graph = TaskGraph.of(dag.toJob());
-        int n = graph.size();
 
-        // when
         int[] assignment = partitioner.partition(graph, partitionCount);
 
-        // then
+        assertPlacesEveryTaskOnceWithinCapacity(graph, assignment, partitionCount,
+                GreedyStreamingPartitioner.DEFAULT_SLACK);
+    }
+
+    @Property(tries = 200)
+    void shouldPlaceEveryTaskOnceWithinCapacityUsingEveryPartitionWhenMultilevel(
+            @ForAll("dags") RandomDag dag, @ForAll @IntRange(min = 1, max = 8) int partitionCount) {
+        TaskGraph graph = TaskGraph.of(dag.toJob());
+
+        int[] assignment = multilevel.partition(graph, partitionCount);
+
+        assertPlacesEveryTaskOnceWithinCapacity(graph, assignment, partitionCount,
+                MultilevelPartitioner.DEFAULT_SLACK);
+    }
+
+    /** Large enough that the multilevel partitioner coarsens (more than 20 tasks per partition). */
+    @Property(tries = 40, edgeCases = EdgeCasesMode.NONE)
+    void shouldPlaceEveryTaskOnceWithinCapacityUsingEveryPartitionWhenMultilevelCoarsens(
+            @ForAll("largeDags") RandomDag dag, @ForAll @IntRange(min = 1, max = 8) int partitionCount) {
+        TaskGraph graph = TaskGraph.of(dag.toJob());
+
+        int[] assignment = multilevel.partition(graph, partitionCount);
+
+        assertPlacesEveryTaskOnceWithinCapacity(graph, assignment, partitionCount,
+                MultilevelPartitioner.DEFAULT_SLACK);
+    }
+
+    private static void assertPlacesEveryTaskOnceWithinCapacity(TaskGraph graph, int[] assignment,
+            int partitionCount, double slack) {
+        int n = graph.size();
         assertThat(assignment).hasSize(n);
         int[] sizes = new int[partitionCount];
         for (int partition : assignment) {
             assertThat(partition).isBetween(0, partitionCount - 1);
             sizes[partition]++;
         }
-        double capacity = Math.ceil((double) n / partitionCount) * (1 + GreedyStreamingPartitioner.DEFAULT_SLACK);
+        double capacity = Math.ceil((double) n / partitionCount) * (1 + slack);
         for (int size : sizes) {
             assertThat((double) size).isLessThanOrEqualTo(capacity);
             if (partitionCount <= n) {
@@ -52,6 +86,15 @@ class GraphPropertiesTest {
             @ForAll("dags") RandomDag dag, @ForAll @IntRange(min = 1, max = 8) int partitionCount) {
         int[] first = partitioner.partition(TaskGraph.of(dag.toJob()), partitionCount);
         int[] second = new GreedyStreamingPartitioner().partition(TaskGraph.of(dag.toJob()), partitionCount);
+
+        assertThat(second).containsExactly(first);
+    }
+
+    @Property(tries = 40, edgeCases = EdgeCasesMode.NONE)
+    void shouldPartitionDeterministicallyWhenMultilevel(
+            @ForAll("largeDags") RandomDag dag, @ForAll @IntRange(min = 1, max = 8) int partitionCount) {
+        int[] first = multilevel.partition(TaskGraph.of(dag.toJob()), partitionCount);
+        int[] second = new MultilevelPartitioner().partition(TaskGraph.of(dag.toJob()), partitionCount);
 
         assertThat(second).containsExactly(first);
     }

@@ -51,6 +51,38 @@ public final class Jobs {
         return tasks;
     }
 
+    /**
+     * A fan-out into {@code branches} chains of {@code length} tasks that fan back in: "source", then chains
+     * "b{branch}s{step}", then "sink". Listed step by step across the branches, so that job order does not
+     * give the branches away.
+     */
+    public static List<TaskSpec> branches(int branches, int length) {
+        List<TaskSpec> tasks = new ArrayList<>();
+        tasks.add(task("source"));
+        String[] tails = new String[branches];
+        for (int step = 0; step < length; step++) {
+            for (int branch = 0; branch < branches; branch++) {
+                String id = "b" + branch + "s" + step;
+                tasks.add(task(id, step == 0 ? "source" : "b" + branch + "s" + (step - 1)));
+                tails[branch] = id;
+            }
+        }
+        tasks.add(task("sink", tails));
+        return tasks;
+    }
+
+    /** {@code chains} independent chains of {@code length} tasks, listed step by step across the chains. */
+    public static List<TaskSpec> interleavedChains(int chains, int length) {
+        List<TaskSpec> tasks = new ArrayList<>();
+        for (int step = 0; step < length; step++) {
+            for (int chain = 0; chain < chains; chain++) {
+                String previous = "c" + chain + "s" + (step - 1);
+                tasks.add(step == 0 ? task("c" + chain + "s0") : task("c" + chain + "s" + step, previous));
+            }
+        }
+        return tasks;
+    }
+
     public static TaskSpec withDependencies(TaskSpec task, List<String> dependencies) {
         return new TaskSpec(task.id(), task.function(), task.args(), dependencies, task.resources(),
                 task.runtimeEstimateMs(), task.timeoutMs(), task.maxAttempts(), task.inputs(), task.pool(), task.site());
