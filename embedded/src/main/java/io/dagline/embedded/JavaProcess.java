@@ -1,18 +1,13 @@
 package io.dagline.embedded;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,15 +16,18 @@ import java.util.concurrent.TimeUnit;
  */
 public final class JavaProcess implements AutoCloseable {
 
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
+
   private final String name;
   private final Process process;
   private final Path log;
-  private final CountDownLatch ready = new CountDownLatch(1);
+  private final String readyLine;
 
-  private JavaProcess(String name, Process process, Path log) {
+  private JavaProcess(String name, Process process, Path log, String readyLine) {
     this.name = name;
     this.process = process;
     this.log = log;
+    this.readyLine = readyLine;
   }
 
   /** Starts {@code mainClass} with the environment given; ready once a line contains {@code readyLine}. */
@@ -38,6 +36,10 @@ public final class JavaProcess implements AutoCloseable {
     try {
       Files.createDirectories(logDir);
       List<String> command = new ArrayList<>();
+      if (Files.isExecutable(SETSID)) {
+        // Its own session: it outlives the launcher's terminal, and a Ctrl-C there does not reach it.
+        command.add(SETSID.toString());
+      }
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.add("-XX:TieredStopAtLevel=1");
       command.add("-Xmx512m");
@@ -45,36 +47,19 @@ public final class JavaProcess implements AutoCloseable {
       command.add("-cp");
       command.add(System.getProperty("java.class.path"));
       command.add(mainClass);
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-      builder.environment().putAll(environment);
       Path log = logDir.resolve(name + ".log");
-      JavaProcess started = new JavaProcess(name, builder.start(), log);
-      Thread pump = new Thread(() -> started.pump(readyLine), name + "-output");
-      pump.setDaemon(true);
-      pump.start();
-      return started;
+      // Straight to a file, not through this JVM: the process outlives a launcher that exits.
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      builder.environment().putAll(environment);
+      return new JavaProcess(name, builder.start(), log, readyLine);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private void pump(String readyLine) {
-    try (BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-         PrintWriter out = new PrintWriter(Files.newBufferedWriter(log), true)) {
-      String line;
-      while ((line = output.readLine()) != null) {
-        out.println(line);
-        if (line.contains(readyLine)) {
-          ready.countDown();
-        }
-      }
-    } catch (IOException e) {
-      // the process ended
-    }
-  }
-
+  /** Waits until the ready line appears in the log; false if the process died or time ran out first. */
   public boolean awaitReady(Duration timeout) throws InterruptedException {
-    return ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return LogWatch.awaitLine(log, readyLine, timeout, process::isAlive);
   }
 
   public String name() {

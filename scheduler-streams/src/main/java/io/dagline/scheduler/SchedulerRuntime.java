@@ -26,6 +26,7 @@ public final class SchedulerRuntime implements AutoCloseable {
   public record Options(
       String bootstrapServers,
       String applicationId,
+      String instanceName,
       Path stateDir,
       int replicationFactor,
       int standbyReplicas,
@@ -33,7 +34,7 @@ public final class SchedulerRuntime implements AutoCloseable {
       int streamThreads) {
 
     public static Options local(String bootstrapServers, Path stateDir) {
-      return new Options(bootstrapServers, "dagline-scheduler", stateDir, 1, 0, true, 1);
+      return new Options(bootstrapServers, "dagline-scheduler", "scheduler", stateDir, 1, 0, true, 1);
     }
   }
 
@@ -66,6 +67,8 @@ public final class SchedulerRuntime implements AutoCloseable {
     Properties config = new Properties();
     config.put(StreamsConfig.APPLICATION_ID_CONFIG, options.applicationId());
     config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+    // Names the instance's clients (e.g. scheduler-2-StreamThread-1-consumer) so operators can tell who owns what.
+    config.put(StreamsConfig.CLIENT_ID_CONFIG, options.instanceName());
     config.put(StreamsConfig.STATE_DIR_CONFIG, options.stateDir().toAbsolutePath().toString());
     config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
         options.exactlyOnce() ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
