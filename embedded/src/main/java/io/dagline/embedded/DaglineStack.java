@@ -69,7 +69,8 @@ public final class DaglineStack implements AutoCloseable {
       if (options.scheduler() != null) {
         SchedulerRuntime.Options scheduler = new SchedulerRuntime.Options(options.bootstrapServers(),
             "dagline-scheduler", "scheduler", options.dataDir().resolve("scheduler"),
-            options.topics().replicationFactor(), options.topics().replicationFactor() > 1 ? 1 : 0, true, 1);
+            options.topics().replicationFactor(), options.topics().replicationFactor() > 1 ? 1 : 0, true, 1,
+            SchedulerRuntime.Failover.SAFE);
         stack.started.add(SchedulerRuntime.start(scheduler, options.scheduler()));
       }
       for (int i = 1; i <= options.executors(); i++) {

@@ -111,6 +111,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         "share.coordinator.state.topic.replication.factor=" + replicas,
         "share.coordinator.state.topic.min.isr=" + minIsr,
         "group.initial.rebalance.delay.ms=0",
+        "group.min.session.timeout.ms=2000",
         "group.share.heartbeat.interval.ms=500",
         "group.share.min.heartbeat.interval.ms=500",
         "message.max.bytes=16778240",

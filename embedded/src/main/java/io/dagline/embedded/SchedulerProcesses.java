@@ -18,7 +18,14 @@ public final class SchedulerProcesses {
 
   public static JavaProcess start(String name, String bootstrapServers, Path dataDir, int replicationFactor,
       int standbyReplicas, boolean exactlyOnce, Path logDir) {
+    return start(name, bootstrapServers, dataDir, replicationFactor, standbyReplicas, exactlyOnce, "safe", logDir);
+  }
+
+  /** {@code failover}: "safe" or "fast", see {@code SchedulerRuntime.Failover}. */
+  public static JavaProcess start(String name, String bootstrapServers, Path dataDir, int replicationFactor,
+      int standbyReplicas, boolean exactlyOnce, String failover, Path logDir) {
     return JavaProcess.start(name, "io.dagline.scheduler.SchedulerMain", Map.of(
+        "DAGLINE_FAILOVER", failover,
         "DAGLINE_BOOTSTRAP_SERVERS", bootstrapServers,
         "DAGLINE_INSTANCE_NAME", name,
         "DAGLINE_STATE_DIR", dataDir.resolve(name).toString(),

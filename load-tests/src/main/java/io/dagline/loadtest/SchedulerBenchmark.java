@@ -23,18 +23,19 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * process, scheduler processes and two executors. Prints one Markdown row per scenario.
  *
  * <p>Usage: {@code bin/benchmark-scheduler [tasks] [scenario...]}; scenarios: {@code eos-1},
- * {@code alo-1}, {@code eos-2}, {@code eos-4}, {@code failover}.
+ * {@code alo-1}, {@code eos-2}, {@code eos-4}, {@code failover}, {@code failover-fast}.
  */
 public final class SchedulerBenchmark {
 
-  private record Scenario(String name, int instances, boolean exactlyOnce, boolean killDispatcher) {}
+  private record Scenario(String name, int instances, boolean exactlyOnce, boolean killDispatcher, String failover) {}
 
   private static final List<Scenario> ALL = List.of(
-      new Scenario("alo-1", 1, false, false),
-      new Scenario("eos-1", 1, true, false),
-      new Scenario("eos-2", 2, true, false),
-      new Scenario("eos-4", 4, true, false),
-      new Scenario("failover", 2, true, true));
+      new Scenario("alo-1", 1, false, false, "safe"),
+      new Scenario("eos-1", 1, true, false, "safe"),
+      new Scenario("eos-2", 2, true, false, "safe"),
+      new Scenario("eos-4", 4, true, false, "safe"),
+      new Scenario("failover", 2, true, true, "safe"),
+      new Scenario("failover-fast", 2, true, true, "fast"));
 
   private SchedulerBenchmark() {}
 
@@ -64,7 +65,7 @@ public final class SchedulerBenchmark {
           .withTopics(TopicLayout.singleBroker(8)).withExecutors(executors, slots).withoutScheduler())) {
         for (int i = 1; i <= scenario.instances(); i++) {
           schedulers.add(SchedulerProcesses.start("scheduler-" + i, broker.bootstrapServers(), dir,
-              1, scenario.instances() > 1 ? 1 : 0, scenario.exactlyOnce(), dir.resolve("logs")));
+              1, scenario.instances() > 1 ? 1 : 0, scenario.exactlyOnce(), scenario.failover(), dir.resolve("logs")));
         }
         for (JavaProcess scheduler : schedulers) {
           if (!scheduler.awaitReady(Duration.ofSeconds(120))) {
