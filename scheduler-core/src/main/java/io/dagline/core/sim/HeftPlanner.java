@@ -1,0 +1,109 @@
+package io.dagline.core.sim;
+
+import io.dagline.core.policy.HeftPolicy;
+import io.dagline.core.policy.InputRef;
+import io.dagline.core.site.Platform;
+import io.dagline.core.site.Site;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * HEFT (Topcuoglu, Hariri and Wu, 2002) without insertion: tasks by decreasing upward rank, each appended on
+ * the slot where it finishes earliest, counting the transfer of its inputs from where the plan put their
+ * producers. Immovable inputs restrict the sites, as everywhere.
+ */
+public final class HeftPlanner {
+
+    /** The plan: site and planned start and finish of each task, in the workload's task order. */
+    public record Plan(String[] site, double[] start, double[] finish) {
+
+        public double makespan() {
+            return Arrays.stream(finish).max().orElse(0);
+        }
+    }
+
+    private HeftPlanner() {
+    }
+
+    public static HeftPolicy policy(Workload workload, Platform platform) {
+        Plan plan = plan(workload, platform);
+        Map<String, String> siteById = new HashMap<>();
+        for (int i = 0; i < workload.size(); i++) {
+            siteById.put(workload.task(i).id(), plan.site()[i]);
+        }
+        return new HeftPolicy(siteById);
+    }
+
+    public static Plan plan(Workload workload, Platform platform) {
+        int n = workload.size();
+        double[] rank = Levels.of(workload, platform).upwardRank();
+        int[] position = new int[n];
+        int[] order = workload.order();
+        for (int k = 0; k < n; k++) {
+            position[order[k]] = k;
+        }
+        Integer[] byRank = IntStream.range(0, n).boxed().toArray(Integer[]::new);
+        Arrays.sort(byRank, Comparator.comparingDouble((Integer i) -> -rank[i]).thenComparingInt(i -> position[i]));
+        Map<String, double[]> slotFree = new HashMap<>();
+        platform.sites().forEach(site -> slotFree.put(site.name(), new double[site.slots()]));
+        String[] siteOf = new String[n];
+        double[] start = new double[n];
+        double[] finish = new double[n];
+        for (int task : byRank) {
+            double ready = 0;
+            for (int predecessor : workload.task(task).predecessors()) {
+                ready = Math.max(ready, finish[predecessor]);
+            }
+            List<InputRef> inputs = workload.inputsAt(task, siteOf);
+            double bestFinish = Double.POSITIVE_INFINITY;
+            for (Site site : platform.sites()) {
+                if (site.slots() == 0 || !mayRunAt(inputs, site.name())) {
+                    continue;
+                }
+                double[] slots = slotFree.get(site.name());
+                int slot = earliest(slots);
+                double begin = Math.max(ready, slots[slot]);
+                double end = begin + transferSeconds(inputs, site.name(), platform)
+                        + workload.task(task).runtimeSeconds() / site.speed();
+                if (end < bestFinish) {
+                    bestFinish = end;
+                    siteOf[task] = site.name();
+                    start[task] = begin;
+                }
+            }
+            if (siteOf[task] == null) {
+                throw new IllegalArgumentException("task " + workload.task(task).id() + " may run at no site");
+            }
+            finish[task] = bestFinish;
+            double[] slots = slotFree.get(siteOf[task]);
+            slots[earliest(slots)] = bestFinish;
+        }
+        return new Plan(siteOf, start, finish);
+    }
+
+    static double transferSeconds(List<InputRef> inputs, String site, Platform platform) {
+        double seconds = 0;
+        for (InputRef input : inputs) {
+            seconds += platform.network().transferSeconds(input.site(), site, input.bytes());
+        }
+        return seconds;
+    }
+
+    static boolean mayRunAt(List<InputRef> inputs, String site) {
+        return inputs.stream().noneMatch(input -> input.immovable() && !input.site().equals(site));
+    }
+
+    private static int earliest(double[] slots) {
+        int best = 0;
+        for (int i = 1; i < slots.length; i++) {
+            if (slots[i] < slots[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}
