@@ -2,6 +2,7 @@ package io.dagline.loadtest.gatling;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.bodyString;
+import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
@@ -20,8 +21,9 @@ import java.util.function.Supplier;
 
 /**
  * What every simulation does with one job, as a client would: POST it, then poll its status until it is
- * final, all inside one Gatling group, so the report's group statistics are end-to-end job latencies
- * (submit → SUCCEEDED seen by the client, with the poll interval as resolution), not POST latencies.
+ * final, all inside one Gatling group, so the report's group statistics (group duration, see
+ * gatling.conf) are end-to-end job latencies — submit until the client sees SUCCEEDED, with the poll
+ * interval as resolution — not POST latencies.
  */
 final class JobFlow {
 
@@ -66,9 +68,11 @@ final class JobFlow {
    * Submits the fed job and waits for it inside group {@code groupName}. The group is KO when the POST
    * fails, when the job ends in another final state than SUCCEEDED, or when it is not final after
    * {@code maxWait}; the last two also show as a failed request named {@value #NOT_SUCCEEDED}, so the
-   * error rate counts them. Requests per job are bounded by {@code maxWait / pollEvery + 2}.
+   * request error rate counts them too. Requests per job are bounded by {@code maxWait / pollEvery + 2}.
+   * Leaves {@code jobId}, {@code state}, {@code lastStatus} and {@code clientMillis} in the session and
+   * records the outcome in {@code outcomes}.
    */
-  static ChainBuilder submitAndAwait(String groupName, Duration pollEvery, Duration maxWait) {
+  static ChainBuilder submitAndAwait(String groupName, Duration pollEvery, Duration maxWait, JobOutcomes outcomes) {
     return group(groupName).on(
         exec(session -> session.set("state", "").set("submittedAtMs", System.currentTimeMillis()))
             .exec(http(SUBMIT).post("/v1/jobs")
@@ -82,6 +86,29 @@ final class JobFlow {
             .doIf(session -> !"SUCCEEDED".equals(session.getString("state"))).then(
                 exec(http(NOT_SUCCEEDED).get("/v1/jobs/#{jobId}")
                     .check(status().is(200), jsonPath("$.state").is("SUCCEEDED")))))
-        .exec(session -> session.set("clientMillis", System.currentTimeMillis() - session.getLong("submittedAtMs")));
+        .exec(session -> {
+          long clientMillis = System.currentTimeMillis() - session.getLong("submittedAtMs");
+          outcomes.record(session.getString("jobId"), session.getString("shape"), session.getInt("taskCount"),
+              session.getString("state"), clientMillis, session.getString("lastStatus"));
+          return session.set("clientMillis", clientMillis);
+        });
+  }
+
+  /**
+   * Gatling's assertions on a group use the sum of its response times, never its duration, so the
+   * end-to-end bound is checked per job by one extra status request whose check fails when the job took
+   * longer than {@code boundMillis}: "p95 ≤ bound" is then "at most 5% of these requests failed". Only
+   * for jobs that SUCCEEDED (the others already count as failed jobs).
+   */
+  static String latencyCheckName(int boundMillis) {
+    return "job end-to-end <= " + boundMillis + " ms";
+  }
+
+  static ChainBuilder checkLatency(int boundMillis) {
+    return doIf(session -> "SUCCEEDED".equals(session.getString("state"))).then(
+        exec(http(latencyCheckName(boundMillis)).get("/v1/jobs/#{jobId}")
+            .check(status().is(200),
+                jsonPath("$.state").transformWithSession((state, session) -> session.getLong("clientMillis"))
+                    .lte((long) boundMillis))));
   }
 }

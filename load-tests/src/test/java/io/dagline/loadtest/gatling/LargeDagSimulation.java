@@ -21,8 +21,8 @@ import java.util.Locale;
  * {@code submit job} is the time the gateway takes to accept the job. Each job's final status (with the
  * scheduler's own submitted/started/finished timestamps) is printed.
  *
- * <p>Fails when any request or job fails (more than {@code dagline.maxErrorPercent}, default 1), or
- * when a job takes longer than {@code dagline.largeMaxMillis} (default: the poll limit).
+ * <p>Fails when more than {@code dagline.maxErrorPercent} (default 1) of the requests or of the jobs
+ * fail; a job not SUCCEEDED within the poll limit counts as failed.
  */
 public class LargeDagSimulation extends Simulation {
 
@@ -33,15 +33,15 @@ public class LargeDagSimulation extends Simulation {
   int jobs = LoadSettings.integer("dagline.largeJobs", 1);
   Duration poll = LoadSettings.pollInterval(1_000);
   Duration maxJob = LoadSettings.maxJobDuration(900);
-  int maxMillis = LoadSettings.integer("dagline.largeMaxMillis", (int) maxJob.toMillis());
   double maxErrorPercent = LoadSettings.maxErrorPercent();
 
   DagShapes shapes = new DagShapes(LoadSettings.seed());
+  JobOutcomes outcomes = new JobOutcomes();
 
   ScenarioBuilder large = scenario("large DAG")
       .repeat(jobs).on(
           feed(JobFlow.feeder(() -> shapes.nextLarge(tasks, depth))),
-          exec(JobFlow.submitAndAwait(JOB, poll, maxJob)),
+          exec(JobFlow.submitAndAwait(JOB, poll, maxJob, outcomes)),
           exec(session -> {
             System.out.printf(Locale.ROOT, "%nlarge job %s (%d tasks, %s): client saw %s after %.1f s; final status: %s%n%n",
                 session.getString("jobId"), session.getInt("taskCount"), session.getString("shape"),
@@ -55,7 +55,11 @@ public class LargeDagSimulation extends Simulation {
         .maxDuration(maxJob.multipliedBy(jobs).plusSeconds(120))
         .assertions(
             global().failedRequests().percent().lt(maxErrorPercent),
-            details(JOB).failedRequests().percent().lt(maxErrorPercent),
-            details(JOB).responseTime().max().lt(maxMillis));
+            details(JOB).failedRequests().percent().lt(maxErrorPercent));
+  }
+
+  @Override
+  public void after() {
+    outcomes.printSummary(getClass().getSimpleName());
   }
 }
