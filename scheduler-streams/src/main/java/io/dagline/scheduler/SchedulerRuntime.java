@@ -74,12 +74,16 @@ public final class SchedulerRuntime implements AutoCloseable {
     config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, options.streamThreads());
     config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
     config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+    config.putAll(SchedulerTopology.errorHandlingConfig()); // undecodable or failing records → dagline.dead-letters
     config.put(StreamsConfig.topicPrefix("min.insync.replicas"), Math.max(1, options.replicationFactor() - 1));
     // A dead instance's partitions move within seconds, not the default 45 s.
     config.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6_000);
     config.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_500);
     config.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), DaglineTopics.MAX_MESSAGE_BYTES);
     config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 2);
+    // The transaction a killed instance left open blocks read-committed readers until it times out;
+    // 5 s proved too short on a loaded 2-core machine (live transactions were aborted), so 10 s.
+    config.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 10_000);
     return config;
   }
 
