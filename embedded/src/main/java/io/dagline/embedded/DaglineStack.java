@@ -19,7 +19,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * Dagline's own components in one JVM against a running Kafka cluster: topics, one scheduler
- * instance, executors and the gateway. Started in dependency order, stopped in reverse.
+ * instance (unless schedulers run elsewhere), executors and the gateway. Started in dependency order, stopped in reverse.
  */
 public final class DaglineStack implements AutoCloseable {
 
@@ -47,6 +47,11 @@ public final class DaglineStack implements AutoCloseable {
       return new Options(bootstrapServers, dataDir, layout, site, executors, slotsPerExecutor, gatewayPort, scheduler);
     }
 
+    /** Schedulers run elsewhere, e.g. as separate processes. */
+    public Options withoutScheduler() {
+      return withScheduler(null);
+    }
+
     public Options withScheduler(SchedulerSettings settings) {
       return new Options(bootstrapServers, dataDir, topics, site, executors, slotsPerExecutor, gatewayPort, settings);
     }
@@ -61,10 +66,13 @@ public final class DaglineStack implements AutoCloseable {
     DaglineStack stack = new DaglineStack();
     try {
       createTopics(options);
-      SchedulerRuntime.Options scheduler = new SchedulerRuntime.Options(options.bootstrapServers(),
-          "dagline-scheduler", options.dataDir().resolve("scheduler"), options.topics().replicationFactor(),
-          options.topics().replicationFactor() > 1 ? 1 : 0, true, 1);
-      stack.started.add(SchedulerRuntime.start(scheduler, options.scheduler()));
+      if (options.scheduler() != null) {
+        SchedulerRuntime.Options scheduler = new SchedulerRuntime.Options(options.bootstrapServers(),
+            "dagline-scheduler", "scheduler", options.dataDir().resolve("scheduler"),
+            options.topics().replicationFactor(), options.topics().replicationFactor() > 1 ? 1 : 0, true, 1,
+            SchedulerRuntime.Failover.SAFE);
+        stack.started.add(SchedulerRuntime.start(scheduler, options.scheduler()));
+      }
       for (int i = 1; i <= options.executors(); i++) {
         stack.started.add(TaskExecutor.start(new ExecutorOptions("executor-" + i, options.site(),
             options.slotsPerExecutor(), 1.0, options.bootstrapServers(), Duration.ofSeconds(1))));

@@ -1,28 +1,41 @@
 package io.dagline.embedded;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.common.Uuid;
 
 /**
- * A single-node KRaft Kafka broker as a child process, run from the broker jars that the build
- * copies from Maven Central. Its storage is formatted once and kept, so data survives a restart.
+ * A KRaft Kafka node (broker, controller, or both) as a child process, run from the broker jars that
+ * the build copies from Maven Central. Its storage is formatted once and kept, so data survives a
+ * restart. The node runs in its own session, so a Ctrl-C in the terminal reaches the stack, which
+ * then stops the node last.
  */
 public final class KafkaBrokerProcess implements AutoCloseable {
 
   private static final String READY_LINE = "Kafka Server started";
   private static final Path SETSID = Path.of("/usr/bin/setsid");
+
+  /** One node of a local cluster. {@code brokerPort} is 0 for a controller-only node. */
+  public record Node(int nodeId, String roles, int brokerPort, int controllerPort, String controllerQuorum,
+      int replicationFactor) {
+
+    public static Node combined(int brokerPort, int controllerPort) {
+      return new Node(1, "broker,controller", brokerPort, controllerPort, "127.0.0.1:" + controllerPort, 1);
+    }
+
+    boolean isController() {
+      return roles.contains("controller");
+    }
+
+    boolean isBroker() {
+      return roles.contains("broker");
+    }
+  }
 
   private final Process process;
   private final String bootstrapServers;
@@ -32,31 +45,31 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     this.bootstrapServers = bootstrapServers;
   }
 
+  /** A single combined broker and controller: the embedded default. */
   public static KafkaBrokerProcess start(Path libDir, Path dataDir, int port, int controllerPort, Duration timeout) {
+    return start(libDir, dataDir, Node.combined(port, controllerPort), "", timeout);
+  }
+
+  /** Starts one node; every node of a cluster is formatted with the same {@code clusterId} (blank: new). */
+  public static KafkaBrokerProcess start(Path libDir, Path dataDir, Node node, String clusterId, Duration timeout) {
     try {
       if (!Files.isDirectory(libDir)) {
         throw new IllegalStateException("no Kafka broker jars in " + libDir.toAbsolutePath()
             + "; build them with ./mvnw -pl kafka-broker package");
       }
       Files.createDirectories(dataDir);
-      Path config = writeConfig(dataDir, port, controllerPort);
-      Path logDir = dataDir.resolve("logs");
-      if (!Files.exists(logDir.resolve("meta.properties"))) {
-        format(libDir, config, dataDir);
+      Path config = writeConfig(dataDir, node);
+      if (!Files.exists(dataDir.resolve("logs").resolve("meta.properties"))) {
+        format(libDir, config, dataDir, node, clusterId.isBlank() ? newClusterId() : clusterId);
       }
-      ProcessBuilder builder = new ProcessBuilder(javaCommand(libDir, dataDir, "kafka.Kafka", config.toString()))
-          .redirectErrorStream(true);
-      Process process = builder.start();
-      CountDownLatch ready = new CountDownLatch(1);
-      Path brokerLog = dataDir.resolve("broker.log");
-      Thread pump = new Thread(() -> pumpOutput(process, brokerLog, ready), "kafka-broker-output");
-      pump.setDaemon(true);
-      pump.start();
-      if (!ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      Path log = dataDir.resolve("broker.log");
+      Process process = new ProcessBuilder(javaCommand(libDir, dataDir, "kafka.Kafka", config.toString()))
+          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      if (!LogWatch.awaitLine(log, READY_LINE, timeout, process::isAlive)) {
         process.destroyForcibly();
-        throw new IllegalStateException("the Kafka broker did not start within " + timeout + "; see " + brokerLog);
+        throw new IllegalStateException("Kafka node " + node.nodeId() + " did not start within " + timeout + "; see " + log);
       }
-      return new KafkaBrokerProcess(process, "127.0.0.1:" + port);
+      return new KafkaBrokerProcess(process, node.isBroker() ? "127.0.0.1:" + node.brokerPort() : "");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -65,40 +78,60 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
   }
 
-  private static Path writeConfig(Path dataDir, int port, int controllerPort) throws IOException {
-    Path config = dataDir.resolve("server.properties");
-    String properties = String.join("\n",
-        "process.roles=broker,controller",
-        "node.id=1",
-        "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
-        "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-        "advertised.listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+  public static String newClusterId() {
+    return org.apache.kafka.common.Uuid.randomUuid().toString();
+  }
+
+  private static Path writeConfig(Path dataDir, Node node) throws IOException {
+    List<String> listeners = new ArrayList<>();
+    List<String> advertised = new ArrayList<>();
+    if (node.isBroker()) {
+      listeners.add("PLAINTEXT://127.0.0.1:" + node.brokerPort());
+      advertised.add("PLAINTEXT://127.0.0.1:" + node.brokerPort());
+    }
+    if (node.isController()) {
+      listeners.add("CONTROLLER://127.0.0.1:" + node.controllerPort());
+      advertised.add("CONTROLLER://127.0.0.1:" + node.controllerPort());
+    }
+    int replicas = node.replicationFactor();
+    int minIsr = Math.max(1, replicas - 1);
+    List<String> lines = new ArrayList<>(List.of(
+        "process.roles=" + node.roles(),
+        "node.id=" + node.nodeId(),
+        "controller.quorum.bootstrap.servers=" + node.controllerQuorum(),
+        "listeners=" + String.join(",", listeners),
+        "advertised.listeners=" + String.join(",", advertised),
         "controller.listener.names=CONTROLLER",
-        "inter.broker.listener.name=PLAINTEXT",
         "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
         "log.dirs=" + dataDir.resolve("logs").toAbsolutePath(),
         "num.partitions=4",
-        "offsets.topic.replication.factor=1",
-        "transaction.state.log.replication.factor=1",
-        "transaction.state.log.min.isr=1",
-        "share.coordinator.state.topic.replication.factor=1",
-        "share.coordinator.state.topic.min.isr=1",
+        "offsets.topic.replication.factor=" + replicas,
+        "transaction.state.log.replication.factor=" + replicas,
+        "transaction.state.log.min.isr=" + minIsr,
+        "share.coordinator.state.topic.replication.factor=" + replicas,
+        "share.coordinator.state.topic.min.isr=" + minIsr,
         "group.initial.rebalance.delay.ms=0",
+        "group.min.session.timeout.ms=2000",
         "group.share.heartbeat.interval.ms=500",
         "group.share.min.heartbeat.interval.ms=500",
         "message.max.bytes=16778240",
-        "auto.create.topics.enable=false",
-        "");
-    Files.writeString(config, properties);
+        "transaction.abort.timed.out.transaction.cleanup.interval.ms=1000",
+        "auto.create.topics.enable=false"));
+    if (node.isBroker()) {
+      lines.add("inter.broker.listener.name=PLAINTEXT");
+    }
+    Path config = dataDir.resolve("server.properties");
+    Files.writeString(config, String.join("\n", lines) + "\n");
     return config;
   }
 
-  private static void format(Path libDir, Path config, Path dataDir) throws IOException, InterruptedException {
-    String clusterId = Uuid.randomUuid().toString();
-    List<String> command = javaCommand(libDir, dataDir, "kafka.tools.StorageTool", "format", "--standalone",
-        "-t", clusterId, "-c", config.toString());
-    Process format = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(dataDir.resolve("format.log").toFile()).start();
+  private static void format(Path libDir, Path config, Path dataDir, Node node, String clusterId)
+      throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>(List.of("format", "-t", clusterId, "-c", config.toString()));
+    // The (single) controller founds the quorum; brokers only join it.
+    args.add(node.isController() ? "--standalone" : "--no-initial-controllers");
+    Process format = new ProcessBuilder(javaCommand(libDir, dataDir, "kafka.tools.StorageTool", args.toArray(String[]::new)))
+        .redirectErrorStream(true).redirectOutput(dataDir.resolve("format.log").toFile()).start();
     if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
       throw new IllegalStateException("formatting Kafka storage failed; see " + dataDir.resolve("format.log"));
     }
@@ -123,7 +156,6 @@ public final class KafkaBrokerProcess implements AutoCloseable {
   private static List<String> javaCommand(Path libDir, Path dataDir, String mainClass, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     if (Files.isExecutable(SETSID)) {
-      // Its own session: a Ctrl-C in the terminal reaches the stack, which then stops the broker last.
       command.add(SETSID.toString());
     }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -139,26 +171,15 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     return command;
   }
 
-  private static void pumpOutput(Process process, Path brokerLog, CountDownLatch ready) {
-    try (BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-         PrintWriter log = new PrintWriter(Files.newBufferedWriter(brokerLog), true)) {
-      String line;
-      while ((line = output.readLine()) != null) {
-        log.println(line);
-        if (line.contains(READY_LINE)) {
-          ready.countDown();
-        }
-      }
-    } catch (IOException e) {
-      // The broker stopped; nothing more to read.
-    }
-  }
-
   public String bootstrapServers() {
     return bootstrapServers;
   }
 
-  /** Stops the broker as an operator would (SIGTERM), so it shuts down cleanly. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Stops the node as an operator would (SIGTERM), so it shuts down cleanly. */
   @Override
   public void close() {
     process.destroy();

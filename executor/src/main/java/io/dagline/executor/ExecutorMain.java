@@ -13,7 +13,8 @@ public final class ExecutorMain {
 
   public static void main(String[] args) throws InterruptedException {
     ExecutorOptions options = new ExecutorOptions(
-        env("DAGLINE_EXECUTOR_ID", "executor-" + ProcessHandle.current().pid()),
+        // In a container the pid is 1 everywhere; the host name tells scaled replicas apart.
+        env("DAGLINE_EXECUTOR_ID", env("HOSTNAME", "executor-" + ProcessHandle.current().pid())),
         env("DAGLINE_SITE", "default"),
         Integer.parseInt(env("DAGLINE_SLOTS", "8")),
         Double.parseDouble(env("DAGLINE_SPEED", "1.0")),

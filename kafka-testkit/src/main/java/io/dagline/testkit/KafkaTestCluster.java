@@ -65,8 +65,11 @@ public final class KafkaTestCluster implements AutoCloseable {
           .setConfigProp("group.share.min.record.lock.duration.ms", "1000")
           // Streams groups (KIP-1071) and consumer groups notice a dead member in seconds.
           .setConfigProp("group.consumer.min.session.timeout.ms", "2000")
+          .setConfigProp("group.min.session.timeout.ms", "2000")
           .setConfigProp("group.consumer.min.heartbeat.interval.ms", "500")
           .setConfigProp("message.max.bytes", Integer.toString(16 * 1024 * 1024 + 1024))
+          // A crashed scheduler's open transaction is aborted within a second of timing out.
+          .setConfigProp("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000")
           .build();
       cluster.format();
       cluster.startup();

@@ -26,15 +26,28 @@ public final class SchedulerRuntime implements AutoCloseable {
   public record Options(
       String bootstrapServers,
       String applicationId,
+      String instanceName,
       Path stateDir,
       int replicationFactor,
       int standbyReplicas,
       boolean exactlyOnce,
-      int streamThreads) {
+      int streamThreads,
+      Failover failover) {
 
     public static Options local(String bootstrapServers, Path stateDir) {
-      return new Options(bootstrapServers, "dagline-scheduler", stateDir, 1, 0, true, 1);
+      return new Options(bootstrapServers, "dagline-scheduler", "scheduler", stateDir, 1, 0, true, 1, Failover.SAFE);
     }
+  }
+
+  /**
+   * How fast a dead instance is replaced. Its partitions move once its session times out, and its
+   * open transaction blocks the new owner until it times out too, so a takeover costs about the
+   * larger of the two. Shorter is faster but aborts live transactions when a loaded machine stalls
+   * a stream thread for longer; {@code FAST} needs brokers with group.min.session.timeout.ms ≤ 3 s.
+   */
+  public record Failover(Duration sessionTimeout, Duration transactionTimeout) {
+    public static final Failover SAFE = new Failover(Duration.ofSeconds(6), Duration.ofSeconds(10));
+    public static final Failover FAST = new Failover(Duration.ofSeconds(3), Duration.ofSeconds(4));
   }
 
   private final KafkaStreams streams;
@@ -66,6 +79,8 @@ public final class SchedulerRuntime implements AutoCloseable {
     Properties config = new Properties();
     config.put(StreamsConfig.APPLICATION_ID_CONFIG, options.applicationId());
     config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+    // Names the instance's clients (e.g. scheduler-2-StreamThread-1-consumer) so operators can tell who owns what.
+    config.put(StreamsConfig.CLIENT_ID_CONFIG, options.instanceName());
     config.put(StreamsConfig.STATE_DIR_CONFIG, options.stateDir().toAbsolutePath().toString());
     config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
         options.exactlyOnce() ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
@@ -77,13 +92,13 @@ public final class SchedulerRuntime implements AutoCloseable {
     config.putAll(SchedulerTopology.errorHandlingConfig()); // undecodable or failing records → dagline.dead-letters
     config.put(StreamsConfig.topicPrefix("min.insync.replicas"), Math.max(1, options.replicationFactor() - 1));
     // A dead instance's partitions move within seconds, not the default 45 s.
-    config.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6_000);
-    config.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_500);
+    int sessionMs = (int) options.failover().sessionTimeout().toMillis();
+    config.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), sessionMs);
+    config.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), Math.max(500, sessionMs / 4));
     config.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), DaglineTopics.MAX_MESSAGE_BYTES);
     config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 2);
-    // The transaction a killed instance left open blocks read-committed readers until it times out;
-    // 5 s proved too short on a loaded 2-core machine (live transactions were aborted), so 10 s.
-    config.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 10_000);
+    config.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+        (int) options.failover().transactionTimeout().toMillis());
     return config;
   }
 

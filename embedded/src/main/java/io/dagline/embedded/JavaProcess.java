@@ -1,0 +1,109 @@
+package io.dagline.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Dagline component (scheduler, executor) in its own JVM, started from this JVM's class path, with
+ * its output in a log file. {@link #kill()} is a SIGKILL: no shutdown hook, no clean close.
+ */
+public final class JavaProcess implements AutoCloseable {
+
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
+
+  private final String name;
+  private final Process process;
+  private final Path log;
+  private final String readyLine;
+
+  private JavaProcess(String name, Process process, Path log, String readyLine) {
+    this.name = name;
+    this.process = process;
+    this.log = log;
+    this.readyLine = readyLine;
+  }
+
+  /** Starts {@code mainClass} with the environment given; ready once a line contains {@code readyLine}. */
+  public static JavaProcess start(String name, String mainClass, Map<String, String> environment, Path logDir,
+      String readyLine, String... jvmOptions) {
+    try {
+      Files.createDirectories(logDir);
+      List<String> command = new ArrayList<>();
+      if (Files.isExecutable(SETSID)) {
+        // Its own session: it outlives the launcher's terminal, and a Ctrl-C there does not reach it.
+        command.add(SETSID.toString());
+      }
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.add("-XX:TieredStopAtLevel=1");
+      command.add("-Xmx512m");
+      command.addAll(List.of(jvmOptions));
+      command.add("-cp");
+      command.add(System.getProperty("java.class.path"));
+      command.add(mainClass);
+      Path log = logDir.resolve(name + ".log");
+      // Straight to a file, not through this JVM: the process outlives a launcher that exits.
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      builder.environment().putAll(environment);
+      return new JavaProcess(name, builder.start(), log, readyLine);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits until the ready line appears in the log; false if the process died or time ran out first. */
+  public boolean awaitReady(Duration timeout) throws InterruptedException {
+    return LogWatch.awaitLine(log, readyLine, timeout, process::isAlive);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** SIGKILL, as a crash or an OOM killer would. */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** SIGTERM and wait: the component's shutdown hook closes it cleanly. */
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        kill();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      kill();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name + " (pid " + process.pid() + ")";
+  }
+}

@@ -1,0 +1,35 @@
+package io.dagline.embedded;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** When a job's tasks started, from the gateway's task list. */
+record TaskTimeline(List<Long> starts) {
+
+  static TaskTimeline read(GatewayClient gateway, String jobId) {
+    List<Long> starts = new ArrayList<>();
+    for (JsonNode task : gateway.get("/v1/jobs/" + jobId + "/tasks").body().get("tasks")) {
+      if (task.hasNonNull("startedAt")) {
+        starts.add(Instant.parse(task.get("startedAt").asText()).toEpochMilli());
+      }
+    }
+    Collections.sort(starts);
+    return new TaskTimeline(starts);
+  }
+
+  /** The longest time without any task starting, from {@code since} to the last start. */
+  long longestStartGapAfter(long since) {
+    long previous = since;
+    long longest = 0;
+    for (long start : starts) {
+      if (start >= since) {
+        longest = Math.max(longest, start - previous);
+        previous = start;
+      }
+    }
+    return longest;
+  }
+}
