@@ -3,8 +3,14 @@ package io.dagline.executor;
 import io.dagline.schemas.TaskDispatched;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ShareConsumer;
@@ -18,25 +24,42 @@ import org.slf4j.LoggerFactory;
  * One slot of an executor: its own share consumer that takes one task at a time, runs it, reports
  * the outcome and only then accepts the record. If the executor dies first, the record's lock times
  * out and another executor gets it.
+ *
+ * <p>The function runs on a runner thread while this thread waits for it, so that an attempt can be
+ * interrupted: when it runs past its {@code timeoutMs} (reported as failed, "timed out after N ms")
+ * or when its job is stopped (reported as failed; the scheduler has already ended the task and
+ * ignores the report). A record that cannot be decoded goes to the dead-letter topic and is
+ * rejected.
  */
 final class SlotWorker implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SlotWorker.class);
 
+  /** The attempt this slot runs now. */
+  private record Running(String jobId, Future<String> future) {}
+
   private final ShareConsumer<String, byte[]> consumer;
   private final Deserializer<TaskDispatched> tasks;
   private final FunctionRegistry functions;
   private final CompletionReporter reporter;
+  private final DeadLetters deadLetters;
+  private final ExecutorService runners;
+  private final Predicate<String> isJobStopped;
   private final double speed;
   private final AtomicInteger busy;
+  private volatile Running current;
   private volatile boolean stopping;
 
   SlotWorker(ShareConsumer<String, byte[]> consumer, Deserializer<TaskDispatched> tasks, FunctionRegistry functions,
-      CompletionReporter reporter, double speed, AtomicInteger busy) {
+      CompletionReporter reporter, DeadLetters deadLetters, ExecutorService runners, Predicate<String> isJobStopped,
+      double speed, AtomicInteger busy) {
     this.consumer = consumer;
     this.tasks = tasks;
     this.functions = functions;
     this.reporter = reporter;
+    this.deadLetters = deadLetters;
+    this.runners = runners;
+    this.isJobStopped = isJobStopped;
     this.speed = speed;
     this.busy = busy;
   }
@@ -44,6 +67,15 @@ final class SlotWorker implements Runnable {
   void stop() {
     stopping = true;
     consumer.wakeup();
+  }
+
+  /** Interrupts the running attempt if it belongs to the job. */
+  void jobStopped(String jobId) {
+    Running running = current;
+    if (running != null && running.jobId().equals(jobId)) {
+      LOG.info("interrupting the running attempt of stopped job {}", jobId);
+      running.future().cancel(true);
+    }
   }
 
   @Override
@@ -70,6 +102,7 @@ final class SlotWorker implements Runnable {
       task = tasks.deserialize(record.topic(), record.value());
     } catch (RuntimeException e) {
       LOG.warn("rejecting an undecodable task record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+      deadLetter(record, e);
       consumer.acknowledge(record, AcknowledgeType.REJECT);
       return;
     }
@@ -93,8 +126,25 @@ final class SlotWorker implements Runnable {
     }
   }
 
+  private void deadLetter(ConsumerRecord<String, byte[]> record, RuntimeException e) {
+    String reason = e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause());
+    try {
+      deadLetters.send(record, reason);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException failed) {
+      LOG.error("could not write the dead letter of {}-{}@{}; rejecting it anyway", record.topic(), record.partition(),
+          record.offset(), failed);
+    }
+  }
+
   private void execute(TaskDispatched task) throws InterruptedException, ExecutionException {
+    var attempt = task.getAttempt();
     long startedAt = System.currentTimeMillis();
+    if (isJobStopped.test(attempt.getJobId())) {
+      reporter.failed(task, startedAt, startedAt, "not run: job " + attempt.getJobId() + " was stopped");
+      return;
+    }
     reporter.started(task, startedAt);
     TaskFunction function = functions.find(task.getFunction());
     if (function == null) {
@@ -102,22 +152,38 @@ final class SlotWorker implements Runnable {
           "unknown function \"" + task.getFunction() + "\"; this executor has " + functions.names());
       return;
     }
-    var attempt = task.getAttempt();
     TaskInvocation invocation = new TaskInvocation(attempt.getJobId(), attempt.getTaskId(), attempt.getAttempt(),
         Map.copyOf(task.getArgs()), speed);
+    Future<String> future = runners.submit(() -> function.run(invocation));
+    current = new Running(attempt.getJobId(), future);
+    if (isJobStopped.test(attempt.getJobId())) {
+      future.cancel(true); // stopped while this attempt was being started
+    }
     String result;
     try {
-      result = function.run(invocation);
-    } catch (InterruptedException e) {
-      throw e;
-    } catch (Exception e) {
-      reporter.failed(task, startedAt, System.currentTimeMillis(), describe(e));
+      Long timeoutMs = task.getTimeoutMs();
+      result = timeoutMs == null ? future.get() : future.get(timeoutMs, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      reporter.failed(task, startedAt, System.currentTimeMillis(), "timed out after " + task.getTimeoutMs() + " ms");
       return;
+    } catch (CancellationException e) {
+      reporter.failed(task, startedAt, System.currentTimeMillis(),
+          "interrupted: job " + attempt.getJobId() + " was stopped");
+      return;
+    } catch (ExecutionException e) {
+      reporter.failed(task, startedAt, System.currentTimeMillis(), describe(e.getCause()));
+      return;
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      throw e;
+    } finally {
+      current = null;
     }
     reporter.completed(task, startedAt, System.currentTimeMillis(), result);
   }
 
-  private static String describe(Exception e) {
+  private static String describe(Throwable e) {
     String message = e.getMessage();
     return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A stateless executor: {@code slots} share consumers on its site's task topic, a heartbeat that
  * tells the dispatcher how many slots it offers, and completion reports. It never sees scheduler
- * state.
+ * state; it only follows the cancellations topic, to interrupt attempts of stopped jobs.
  */
 public final class TaskExecutor implements AutoCloseable {
 
@@ -50,6 +51,9 @@ public final class TaskExecutor implements AutoCloseable {
   private final List<SlotWorker> workers = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private final ScheduledExecutorService heartbeat;
+  private final DeadLetters deadLetters;
+  private final CancellationListener cancellations;
+  private final ExecutorService runners;
   private final AtomicInteger busy = new AtomicInteger();
   private volatile boolean closed;
 
@@ -64,10 +68,22 @@ public final class TaskExecutor implements AutoCloseable {
     CompletionReporter reporter = new CompletionReporter(reports, topics.partitionEvents,
         new ExecutionPlacement(options.executorId(), options.site()));
     var taskDeserializer = topics.tasks(options.site()).valueSerde().deserializer();
+    this.deadLetters = new DeadLetters(options.bootstrapServers(), options.executorId() + "-dead-letters");
+    this.cancellations = new CancellationListener(options.bootstrapServers(), options.executorId() + "-cancellations",
+        topics.cancellations.valueSerde().deserializer(), jobId -> workers.forEach(worker -> worker.jobStopped(jobId)));
+    // Functions run on runner threads, so an attempt can be interrupted; a function that ignores the
+    // interrupt keeps its thread, and the next attempt gets a new one.
+    AtomicInteger runnerCount = new AtomicInteger();
+    this.runners = Executors.newCachedThreadPool(r -> {
+      Thread thread = new Thread(r, options.executorId() + "-runner-" + runnerCount.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
     for (int slot = 0; slot < options.slots(); slot++) {
       var consumer = new KafkaShareConsumer<>(consumerConfig(slot), new StringDeserializer(), new ByteArrayDeserializer());
       consumer.subscribe(List.of(DaglineTopics.tasksTopicName(options.site())));
-      workers.add(new SlotWorker(consumer, taskDeserializer, functions, reporter, options.speed(), busy));
+      workers.add(new SlotWorker(consumer, taskDeserializer, functions, reporter, deadLetters, runners,
+          cancellations::isStopped, options.speed(), busy));
     }
     this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, options.executorId() + "-heartbeat"));
   }
@@ -80,6 +96,7 @@ public final class TaskExecutor implements AutoCloseable {
   public static TaskExecutor start(ExecutorOptions options, FunctionRegistry functions) {
     startShareGroupAtEarliest(options);
     TaskExecutor executor = new TaskExecutor(options, functions);
+    executor.cancellations.start();
     for (int slot = 0; slot < executor.workers.size(); slot++) {
       Thread thread = new Thread(executor.workers.get(slot), options.executorId() + "-slot-" + slot);
       executor.threads.add(thread);
@@ -166,8 +183,11 @@ public final class TaskExecutor implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    cancellations.close();
+    runners.shutdownNow();
     sendHeartbeat(true);
     heartbeats.close(Duration.ofSeconds(5));
+    deadLetters.close();
     reports.close(Duration.ofSeconds(5));
     catalog.close();
     LOG.info("executor {} stopped", options.executorId());

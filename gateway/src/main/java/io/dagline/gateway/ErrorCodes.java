@@ -10,6 +10,8 @@ public final class ErrorCodes {
   public static final String PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE";
   public static final String JOB_NOT_FOUND = "JOB_NOT_FOUND";
   public static final String JOB_ALREADY_EXISTS = "JOB_ALREADY_EXISTS";
+  public static final String IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED";
+  public static final String INVALID_HEADER = "INVALID_HEADER";
   public static final String KAFKA_UNAVAILABLE = "KAFKA_UNAVAILABLE";
   public static final String NOT_FOUND = "NOT_FOUND";
   public static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";

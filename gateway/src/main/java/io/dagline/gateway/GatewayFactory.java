@@ -54,7 +54,12 @@ public class GatewayFactory {
   @Singleton
   JobSubmissionService jobSubmissionService(GatewaySettings settings, JobPublisher publisher, StatusViews views) {
     return new JobSubmissionService(new JobRequestParser(settings.maxBodyBytes()), new JobValidator(settings.limits()),
-        publisher, views, Clock.systemUTC());
+        new SubmissionChecks(settings.functions(), settings.pools()), publisher, views, Clock.systemUTC());
+  }
+
+  @Singleton
+  JobCancellationService jobCancellationService(JobPublisher publisher, StatusViews views) {
+    return new JobCancellationService(publisher, views, Clock.systemUTC());
   }
 
   @Singleton

@@ -2,19 +2,29 @@ package io.dagline.gateway;
 
 import io.dagline.core.validation.ValidationLimits;
 import io.micronaut.core.value.PropertyResolver;
+import io.micronaut.core.type.Argument;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The gateway's own configuration (prefix {@code dagline.}), each value with its default. Limits
  * not configured keep the core's defaults.
  */
 public record GatewaySettings(String bootstrapServers, long maxBodyBytes, Duration publishTimeout,
-    ValidationLimits limits) {
+    ValidationLimits limits, Set<String> functions, Set<String> pools) {
 
   public static final String BOOTSTRAP_SERVERS = "dagline.kafka.bootstrap-servers";
   public static final String MAX_BODY_BYTES = "dagline.gateway.max-body-bytes";
   public static final String PUBLISH_TIMEOUT = "dagline.gateway.publish-timeout";
   public static final String LIMITS = "dagline.gateway.limits.";
+  /** The functions tasks may call: those the deployment's executors offer. */
+  public static final String FUNCTIONS = "dagline.gateway.functions";
+  /** The pools jobs and tasks may name (a job or task without a pool is always accepted). */
+  public static final String POOLS = "dagline.gateway.pools";
+  public static final List<String> DEFAULT_FUNCTIONS = List.of("noop", "sleep", "fail", "replay");
+  public static final List<String> DEFAULT_POOLS = List.of("default");
 
   public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:19092";
   public static final long DEFAULT_MAX_BODY_BYTES = 16L * 1024 * 1024;
@@ -32,6 +42,22 @@ public record GatewaySettings(String bootstrapServers, long maxBodyBytes, Durati
         properties.get(BOOTSTRAP_SERVERS, String.class, DEFAULT_BOOTSTRAP_SERVERS),
         properties.get(MAX_BODY_BYTES, Long.class, DEFAULT_MAX_BODY_BYTES),
         properties.get(PUBLISH_TIMEOUT, Duration.class, Duration.ofSeconds(15)),
-        limits);
+        limits,
+        names(properties, FUNCTIONS, DEFAULT_FUNCTIONS),
+        names(properties, POOLS, DEFAULT_POOLS));
+  }
+
+  /** A list property, given as a YAML list or a comma-separated string. */
+  private static Set<String> names(PropertyResolver properties, String name, List<String> fallback) {
+    List<String> values = properties.get(name, Argument.listOf(String.class)).orElse(fallback);
+    Set<String> names = new TreeSet<>();
+    for (String value : values) {
+      for (String part : value.split(",")) {
+        if (!part.isBlank()) {
+          names.add(part.trim());
+        }
+      }
+    }
+    return Set.copyOf(names);
   }
 }

@@ -13,4 +13,14 @@ public interface JobPublisher {
    * @throws ApiException when the job could not be published
    */
   void publish(JobStatusChanged submittedStatus, JobCommand submitCommand);
+
+  /**
+   * Appends a command about an existing job (keyed by job id, so it follows the job's submission) and
+   * returns once it is acknowledged.
+   *
+   * @throws ApiException when the command could not be published
+   */
+  default void command(String jobId, JobCommand command) {
+    throw new UnsupportedOperationException("this publisher only submits jobs");
+  }
 }

@@ -11,6 +11,8 @@ import io.dagline.core.model.DataRef;
 import io.dagline.core.model.JobSpec;
 import io.dagline.core.model.Resources;
 import io.dagline.core.model.TaskSpec;
+import io.dagline.schemas.FailurePolicy;
+import io.dagline.schemas.RetryPolicy;
 import io.micronaut.http.HttpStatus;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -30,9 +32,10 @@ import java.util.Set;
  */
 public final class JobRequestParser {
 
-  private static final Set<String> JOB_FIELDS = Set.of("id", "name", "pool", "tasks");
+  private static final Set<String> JOB_FIELDS = Set.of("id", "name", "pool", "tasks", "retry", "onTaskFailure");
   private static final Set<String> TASK_FIELDS = Set.of("id", "function", "args", "dependencies", "resources",
-      "runtimeEstimateMs", "timeoutMs", "maxAttempts", "inputs", "pool", "site");
+      "runtimeEstimateMs", "timeoutMs", "maxAttempts", "inputs", "pool", "site", "retry");
+  private static final Set<String> RETRY_FIELDS = Set.of("initialIntervalMs", "backoffCoefficient", "maxIntervalMs");
   private static final Set<String> RESOURCE_FIELDS = Set.of("cpu", "memoryMb");
   private static final Set<String> INPUT_FIELDS = Set.of("uri", "sizeBytes", "site", "immovable");
 
@@ -49,6 +52,11 @@ public final class JobRequestParser {
 
   /** Returns the job as submitted (its id may be null); throws {@link ApiException} for a malformed body. */
   public JobSpec parse(byte[] body) {
+    return read(body).spec();
+  }
+
+  /** The job with its lifecycle settings; throws {@link ApiException} for a malformed body. */
+  public JobRequest read(byte[] body) {
     if (body != null && body.length > maxBodyBytes) {
       throw new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, ErrorCodes.PAYLOAD_TOO_LARGE,
           "request body has " + body.length + " bytes; the limit is " + maxBodyBytes);
@@ -58,15 +66,48 @@ public final class JobRequestParser {
     String id = optionalString(root, "id", "id");
     String name = optionalString(root, "name", "name");
     String pool = optionalString(root, "pool", "pool");
+    RetryPolicy retry = retry(present(root, "retry"), "retry");
+    FailurePolicy onTaskFailure = failurePolicy(optionalString(root, "onTaskFailure", "onTaskFailure"));
     List<TaskSpec> tasks = new ArrayList<>();
+    List<RetryPolicy> taskRetries = new ArrayList<>();
     JsonNode tasksNode = present(root, "tasks");
     if (tasksNode != null) {
       requireArray(tasksNode, "tasks");
       for (int i = 0; i < tasksNode.size(); i++) {
-        tasks.add(task(tasksNode.get(i), "tasks[" + i + "]"));
+        String path = "tasks[" + i + "]";
+        tasks.add(task(tasksNode.get(i), path));
+        taskRetries.add(retry(present(tasksNode.get(i), "retry"), path + ".retry"));
       }
     }
-    return new JobSpec(id, name, pool, tasks);
+    return new JobRequest(new JobSpec(id, name, pool, tasks), retry, onTaskFailure, taskRetries);
+  }
+
+  private static RetryPolicy retry(JsonNode node, String path) {
+    if (node == null) {
+      return null;
+    }
+    requireObject(node, path, RETRY_FIELDS);
+    JsonNode coefficient = present(node, "backoffCoefficient");
+    if (coefficient != null && !coefficient.isNumber()) {
+      throw ApiException.invalidField(path + ".backoffCoefficient", "must be a number, not " + describe(coefficient));
+    }
+    return new RetryPolicy(
+        optionalLong(node, "initialIntervalMs", path + ".initialIntervalMs"),
+        coefficient == null ? null : coefficient.doubleValue(),
+        optionalLong(node, "maxIntervalMs", path + ".maxIntervalMs"));
+  }
+
+  private static FailurePolicy failurePolicy(String value) {
+    if (value == null) {
+      return null;
+    }
+    for (FailurePolicy policy : FailurePolicy.values()) {
+      if (policy.name().equals(value)) {
+        return policy;
+      }
+    }
+    throw ApiException.invalidField("onTaskFailure", "must be one of " + java.util.Arrays.toString(FailurePolicy.values())
+        + ", not \"" + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + "\"");
   }
 
   private JsonNode readTree(byte[] body) {

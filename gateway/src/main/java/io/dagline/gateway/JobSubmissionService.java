@@ -7,28 +7,60 @@ import io.dagline.ingest.TaskDefinitions;
 import io.dagline.schemas.JobCommand;
 import io.dagline.schemas.JobState;
 import io.dagline.schemas.JobStatusChanged;
+import io.dagline.schemas.JobSubmitted;
 import io.dagline.schemas.TaskCounts;
 import io.micronaut.http.HttpStatus;
+import io.dagline.serde.InMemorySchemaCatalog;
+import io.dagline.serde.SingleObjectSerde;
+import io.dagline.topics.DaglineTopics;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Accepts a job: parse, assign an id, validate, publish, remember. Nothing is published unless every
  * check has passed. Free of HTTP: the controller only hands over the body and renders the result.
+ *
+ * <p>Submission is idempotent. A job carries the SHA-256 digest of what was submitted; a POST under an
+ * id that is already known returns that job when the digest matches (nothing is published again) and
+ * is refused with 409 otherwise. An {@code Idempotency-Key} without an id names the job: its id is
+ * derived from the key, so a retried POST finds the job the first one created, on any gateway
+ * instance, after any restart. Two identical POSTs racing on one instance are serialised per id;
+ * across instances a race can publish the job twice, which the scheduler absorbs (its ingest and job
+ * level ignore a job they already know).
  */
 public final class JobSubmissionService {
 
+  /** The outcome of a POST: the job's status, and whether this request created it. */
+  public record Submission(JobStatusChanged status, boolean created) {}
+
+  private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+  private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1," + MAX_IDEMPOTENCY_KEY_LENGTH + "}");
+
+  /** The canonical bytes of a submission: its single-object encoding (deterministic for equal values). */
+  private static final SingleObjectSerde<JobSubmitted> ENCODING =
+      new SingleObjectSerde<>(JobSubmitted.class, new InMemorySchemaCatalog());
+
   private final JobRequestParser parser;
   private final JobValidator validator;
+  private final SubmissionChecks checks;
   private final JobPublisher publisher;
   private final StatusViews views;
   private final Clock clock;
+  private final ConcurrentHashMap<String, Object> submitting = new ConcurrentHashMap<>();
 
-  public JobSubmissionService(JobRequestParser parser, JobValidator validator, JobPublisher publisher,
-      StatusViews views, Clock clock) {
+  public JobSubmissionService(JobRequestParser parser, JobValidator validator, SubmissionChecks checks,
+      JobPublisher publisher, StatusViews views, Clock clock) {
     this.parser = parser;
     this.validator = validator;
+    this.checks = checks;
     this.publisher = publisher;
     this.views = views;
     this.clock = clock;
@@ -36,24 +68,85 @@ public final class JobSubmissionService {
 
   /** Returns the accepted job's status; throws {@link ApiException} when the job is refused or cannot be published. */
   public JobStatusChanged submit(byte[] body) {
-    JobSpec parsed = parser.parse(body);
-    JobSpec job = parsed.jobId() != null ? parsed
-        : new JobSpec(UUID.randomUUID().toString(), parsed.name(), parsed.pool(), parsed.tasks());
-    List<ValidationProblem> problems = validator.validate(job);
+    return submit(body, null).status();
+  }
+
+  /**
+   * Submits the job in the body, or finds the one an earlier identical request created.
+   *
+   * @param idempotencyKey the request's {@code Idempotency-Key} header, or null
+   */
+  public Submission submit(byte[] body, String idempotencyKey) {
+    if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+      throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCodes.INVALID_HEADER,
+          "Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " printable ASCII characters without spaces");
+    }
+    JobRequest request = parser.read(body);
+    JobSpec parsed = request.spec();
+    boolean idFromKey = parsed.jobId() == null && idempotencyKey != null;
+    String jobId = parsed.jobId() != null ? parsed.jobId()
+        : idFromKey ? jobIdFor(idempotencyKey) : UUID.randomUUID().toString();
+    JobSpec job = new JobSpec(jobId, parsed.name(), parsed.pool(), parsed.tasks());
+    List<ValidationProblem> problems = new ArrayList<>(validator.validate(job));
+    problems.addAll(checks.check(request.withSpec(job)));
     if (!problems.isEmpty()) {
       throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCodes.INVALID_JOB, problems.get(0).message(), problems, null);
     }
-    if (views.knows(job.jobId())) {
-      // Best effort: another gateway instance may accept the same id before this one has read it.
-      throw new ApiException(HttpStatus.CONFLICT, ErrorCodes.JOB_ALREADY_EXISTS,
-          "job " + job.jobId() + " already exists; submit under another id or omit the id");
+    JobSubmitted submitted = toSubmitted(request.withSpec(job), 0);
+    String digest = digest(submitted);
+    Object lock = submitting.computeIfAbsent(jobId, id -> new Object());
+    try {
+      synchronized (lock) {
+        JobStatusChanged existing = views.job(jobId).orElse(null);
+        if (existing != null) {
+          if (digest.equals(existing.getDigest())) {
+            return new Submission(existing, false);
+          }
+          throw idFromKey
+              ? new ApiException(HttpStatus.CONFLICT, ErrorCodes.IDEMPOTENCY_KEY_REUSED,
+                  "Idempotency-Key " + idempotencyKey + " was used for job " + jobId + " with a different body")
+              : new ApiException(HttpStatus.CONFLICT, ErrorCodes.JOB_ALREADY_EXISTS,
+                  "job " + jobId + " already exists with a different body; submit under another id or omit the id");
+        }
+        long now = clock.millis();
+        submitted.setSubmittedAt(now);
+        submitted.setDigest(digest);
+        JobStatusChanged status = submittedStatus(job, now);
+        status.setDigest(digest);
+        publisher.publish(status, JobCommand.newBuilder().setEvent(submitted).build());
+        views.recordOwnWrite(status);
+        return new Submission(status, true);
+      }
+    } finally {
+      submitting.remove(jobId, lock);
     }
-    long now = clock.millis();
-    JobStatusChanged status = submittedStatus(job, now);
-    JobCommand command = JobCommand.newBuilder().setEvent(TaskDefinitions.toJobSubmitted(job, now)).build();
-    publisher.publish(status, command);
-    views.recordOwnWrite(status);
-    return status;
+  }
+
+  /** The job id an idempotency key stands for: the same on every gateway instance. */
+  static String jobIdFor(String idempotencyKey) {
+    return "key-" + UUID.nameUUIDFromBytes(idempotencyKey.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static JobSubmitted toSubmitted(JobRequest request, long now) {
+    JobSubmitted submitted = TaskDefinitions.toJobSubmitted(request.spec(), now);
+    submitted.setRetry(request.retry());
+    submitted.setOnTaskFailure(request.onTaskFailure());
+    for (int i = 0; i < submitted.getTasks().size() && i < request.taskRetries().size(); i++) {
+      submitted.getTasks().get(i).setRetry(request.taskRetries().get(i));
+    }
+    return submitted;
+  }
+
+  /** SHA-256 of the submission's Avro encoding without its time and digest: equal for equal bodies. */
+  static String digest(JobSubmitted submitted) {
+    JobSubmitted canonical = JobSubmitted.newBuilder(submitted).setSubmittedAt(0).setDigest(null).build();
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(ENCODING.serialize(DaglineTopics.JOB_COMMANDS, canonical));
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static JobStatusChanged submittedStatus(JobSpec job, long now) {

@@ -93,6 +93,12 @@ public final class KafkaJobPublisher implements JobPublisher, AutoCloseable {
     }
   }
 
+  @Override
+  public void command(String jobId, JobCommand command) {
+    byte[] value = encode(commandTopic.name(), jobId, () -> commandSerializer.serialize(commandTopic.name(), command));
+    send(commandTopic.name(), jobId, value);
+  }
+
   /**
    * Encodes on a helper thread with a bound: the first encoding of a type publishes its schema to
    * the schemas topic, which {@link io.dagline.serde.KafkaSchemaCatalog} waits for without a limit of

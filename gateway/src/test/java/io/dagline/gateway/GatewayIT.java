@@ -270,10 +270,64 @@ class GatewayIT {
     assertError(send(HttpRequest.newBuilder(gateway.uri().resolve("/v1/jobs"))
             .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{}"))),
         415, "UNSUPPORTED_MEDIA_TYPE");
-    assertError(send(HttpRequest.newBuilder(gateway.uri().resolve("/v1/jobs/x")).DELETE()), 405, "METHOD_NOT_ALLOWED");
+    assertError(send(HttpRequest.newBuilder(gateway.uri().resolve("/v1/jobs/x")).DELETE()), 404, "JOB_NOT_FOUND", "\"x\"");
+    assertError(send(HttpRequest.newBuilder(gateway.uri().resolve("/v1/jobs/x"))
+        .method("PATCH", HttpRequest.BodyPublishers.noBody())), 405, "METHOD_NOT_ALLOWED");
+    assertError(send(HttpRequest.newBuilder(gateway.uri().resolve("/v1/jobs"))
+            .header("Content-Type", "application/xml").POST(HttpRequest.BodyPublishers.ofString("<job/>"))),
+        415, "UNSUPPORTED_MEDIA_TYPE");
     assertError(get("/v1/jobs/written-by-scheduler/tasks?state=SLEEPING"), 400, "INVALID_PARAMETER", "SLEEPING");
     assertError(send(HttpRequest.newBuilder(gateway.uri().resolve("/v1/jobs"))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody())), 400, "INVALID_JSON");
+  }
+
+  @Test
+  @Order(8)
+  void shouldReturnTheSameJobForARepeatedPostAndRefuseADifferentBodyUnderItsId() throws Exception {
+    String body = "{\"id\": \"posted-twice\", \"tasks\": [{\"id\": \"a\", \"function\": \"noop\"}]}";
+    acceptedJobIds.add("posted-twice");
+    assertThat(post(body).statusCode()).isEqualTo(202);
+
+    HttpResponse<String> again = post(body);
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(again.body()).get("jobId").asText()).isEqualTo("posted-twice");
+    assertError(post("{\"id\": \"posted-twice\", \"tasks\": [{\"id\": \"b\", \"function\": \"noop\"}]}"),
+        409, "JOB_ALREADY_EXISTS", "posted-twice");
+
+    String keyed = "{\"tasks\": [{\"id\": \"a\", \"function\": \"sleep\"}]}";
+    HttpResponse<String> first = send(HttpRequest.newBuilder(gateway.uri().resolve("/v1/jobs"))
+        .header("Content-Type", "application/json").header("Idempotency-Key", "retry-me-1")
+        .POST(HttpRequest.BodyPublishers.ofString(keyed)));
+    HttpResponse<String> second = send(HttpRequest.newBuilder(gateway.uri().resolve("/v1/jobs"))
+        .header("Content-Type", "application/json").header("Idempotency-Key", "retry-me-1")
+        .POST(HttpRequest.BodyPublishers.ofString(keyed)));
+    assertThat(first.statusCode()).isEqualTo(202);
+    assertThat(second.statusCode()).isEqualTo(200);
+    String keyedId = JSON.readTree(first.body()).get("jobId").asText();
+    acceptedJobIds.add(keyedId);
+    assertThat(JSON.readTree(second.body()).get("jobId").asText()).isEqualTo(keyedId);
+    long submissions = readAll(DaglineTopics.JOB_COMMANDS).stream()
+        .filter(r -> r.key().equals(keyedId) || r.key().equals("posted-twice")).count();
+    assertThat(submissions).as("one command per job").isEqualTo(2);
+  }
+
+  @Test
+  @Order(9)
+  void shouldCancelAJobAndAnswerACancellationOfAFinishedJobWithItsState() throws Exception {
+    String jobId = JSON.readTree(post("{\"id\": \"to-cancel\", \"tasks\": [{\"id\": \"a\", \"function\": \"sleep\"}]}")
+        .body()).get("jobId").asText();
+    acceptedJobIds.add(jobId);
+
+    HttpResponse<String> cancel = send(HttpRequest.newBuilder(gateway.uri().resolve("/v1/jobs/" + jobId)).DELETE());
+    assertThat(cancel.statusCode()).isEqualTo(202);
+    assertThat(JSON.readTree(cancel.body()).get("jobId").asText()).isEqualTo(jobId);
+    assertThat(readAll(DaglineTopics.JOB_COMMANDS).stream().filter(r -> r.key().equals(jobId))
+        .map(r -> topics.jobCommands.valueSerde().deserializer().deserialize(r.topic(), r.value()).getEvent()))
+        .hasSize(2).last().isInstanceOf(io.dagline.schemas.CancelJob.class);
+
+    HttpResponse<String> finished = send(HttpRequest.newBuilder(gateway.uri().resolve("/v1/jobs/written-by-scheduler")).DELETE());
+    assertThat(finished.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(finished.body()).get("state").asText()).isEqualTo("SUCCEEDED");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.dagline.ingest;
 
+import io.dagline.schemas.CancelJob;
+import io.dagline.schemas.JobCancelRequested;
 import io.dagline.schemas.JobCommand;
 import io.dagline.schemas.JobEvent;
 import io.dagline.schemas.JobSubmitted;
@@ -12,7 +14,9 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * Reads job commands and emits, for an accepted job, one {@code GraphPartitionCreated} per
  * partition (keyed by graph-partition key) and a {@code JobAccepted}; for a rejected one a
- * {@code JobRejected}. Stateless: the same command always yields the same events.
+ * {@code JobRejected}. A {@code CancelJob} is passed on to the job level as {@code JobCancelRequested}:
+ * both travel keyed by job id behind the job's submission, so the job level always knows the job
+ * before it hears of its cancellation. Stateless: the same command always yields the same events.
  */
 public final class GraphIngestProcessor implements Processor<String, JobCommand, String, Object> {
 
@@ -34,7 +38,13 @@ public final class GraphIngestProcessor implements Processor<String, JobCommand,
 
   @Override
   public void process(Record<String, JobCommand> record) {
-    if (!(record.value().getEvent() instanceof JobSubmitted submitted)) {
+    Object command = record.value().getEvent();
+    if (command instanceof CancelJob cancel) {
+      context.forward(record.withKey(cancel.getJobId()).withValue((Object) new JobEvent(
+          new JobCancelRequested(cancel.getJobId(), cancel.getRequestedAt(), cancel.getReason()))), jobEventsSink);
+      return;
+    }
+    if (!(command instanceof JobSubmitted submitted)) {
       return;
     }
     IngestOutcome outcome = ingestor.ingest(submitted, context.currentSystemTimeMs());

@@ -14,6 +14,7 @@ import io.dagline.schemas.JobRejected;
 import io.dagline.schemas.JobSubmitted;
 import io.dagline.schemas.PartitionTask;
 import io.dagline.schemas.TaskRef;
+import io.dagline.serde.DaglineSchemas;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +25,10 @@ import java.util.List;
  * to forward its completion.
  */
 public final class GraphIngestor {
+
+  static {
+    DaglineSchemas.trustGeneratedClasses(); // builders fill in enum defaults by class name
+  }
 
   private final IngestSettings settings;
   private final JobValidator validator;
@@ -45,7 +50,7 @@ public final class GraphIngestor {
     if (!problems.isEmpty()) {
       return new IngestOutcome.Rejected(new JobRejected(
           submitted.getJobId(), submitted.getSubmittedAt(), now,
-          problems.stream().map(ValidationProblem::message).toList()));
+          problems.stream().map(ValidationProblem::message).toList(), submitted.getDigest()));
     }
     TaskGraph graph = TaskGraph.of(job);
     int partitionCount = PartitionSizing.partitionCount(
@@ -67,11 +72,12 @@ public final class GraphIngestor {
     }
     List<GraphPartitionCreated> partitions = new ArrayList<>(partitionCount);
     for (int p = 0; p < partitionCount; p++) {
-      partitions.add(new GraphPartitionCreated(
-          submitted.getJobId(), p, partitionCount, now, tasksByPartition.get(p)));
+      partitions.add(new GraphPartitionCreated(submitted.getJobId(), p, partitionCount, now,
+          tasksByPartition.get(p), submitted.getRetry(), submitted.getOnTaskFailure()));
     }
     JobAccepted accepted = new JobAccepted(submitted.getJobId(), submitted.getName(), submitted.getPool(),
-        graph.size(), partitionCount, submitted.getSubmittedAt(), now);
+        graph.size(), partitionCount, submitted.getSubmittedAt(), now, submitted.getOnTaskFailure(),
+        submitted.getDigest());
     return new IngestOutcome.Accepted(accepted, partitions);
   }
 }

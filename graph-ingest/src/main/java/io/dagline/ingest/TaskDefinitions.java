@@ -7,10 +7,15 @@ import io.dagline.core.model.TaskSpec;
 import io.dagline.schemas.DataReference;
 import io.dagline.schemas.JobSubmitted;
 import io.dagline.schemas.TaskDefinition;
+import io.dagline.serde.DaglineSchemas;
 import java.util.List;
 
 /** Translates between the core job model and its Avro form on the wire. */
 public final class TaskDefinitions {
+
+  static {
+    DaglineSchemas.trustGeneratedClasses(); // builders fill in enum defaults by class name
+  }
 
   private TaskDefinitions() {}
 

@@ -89,6 +89,7 @@ public final class SchedulerRuntime implements AutoCloseable {
     config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, options.streamThreads());
     config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
     config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+    config.putAll(SchedulerTopology.errorHandlingConfig()); // undecodable or failing records → dagline.dead-letters
     config.put(StreamsConfig.topicPrefix("min.insync.replicas"), Math.max(1, options.replicationFactor() - 1));
     // A dead instance's partitions move within seconds, not the default 45 s.
     int sessionMs = (int) options.failover().sessionTimeout().toMillis();

@@ -17,7 +17,11 @@ import io.dagline.topics.Topic;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
+import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -30,7 +34,8 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>level 1 (key: graph partition): dependency tracking → ready tasks, forwarded completions,
  *       status;
  *   <li>level 2 (key: site): ready queue and slot accounting → tasks released to executors;
- *   <li>job level (key: job id): partition progress → job status.
+ *   <li>job level (key: job id): partition progress and cancellations → job status, and the stop of
+ *       a cancelled or failed job to its partitions and to the executors.
  * </ol>
  *
  * Each level is its own sub-topology because each is keyed differently; the topics between them are
@@ -61,6 +66,7 @@ public final class SchedulerTopology {
     topology.addStateStore(store(settings, StoreNames.TASKS, wireFormat.serde(TaskRecord.class)), TRACKER);
     topology.addStateStore(store(settings, StoreNames.PARTITIONS, wireFormat.serde(PartitionRecord.class)), TRACKER);
     topology.addStateStore(store(settings, StoreNames.STATUS_PENDING, Serdes.Long()), TRACKER);
+    topology.addStateStore(store(settings, StoreNames.TIMERS, Serdes.Long()), TRACKER);
     sink(topology, TaskTrackerProcessor.PARTITION_EVENTS_SINK, topics.partitionEvents, TRACKER);
     sink(topology, TaskTrackerProcessor.DISPATCH_EVENTS_SINK, topics.dispatchEvents, TRACKER);
     sink(topology, TaskTrackerProcessor.JOB_EVENTS_SINK, topics.jobEvents, TRACKER);
@@ -70,6 +76,7 @@ public final class SchedulerTopology {
     topology.addProcessor(DISPATCHER, () -> new DispatcherProcessor(settings), "dispatch-events-source");
     topology.addStateStore(store(settings, StoreNames.SITES, wireFormat.serde(SiteRecord.class)), DISPATCHER);
     topology.addStateStore(store(settings, StoreNames.READY_QUEUE, wireFormat.serde(TaskReady.class)), DISPATCHER);
+    topology.addStateStore(store(settings, StoreNames.READY_INDEX, Serdes.String()), DISPATCHER);
     Serializer<TaskDispatched> taskSerializer = wireFormat.serde(TaskDispatched.class).serializer();
     topology.addSink(DispatcherProcessor.TASKS_SINK,
         (key, task, context) -> DaglineTopics.tasksTopicName(((TaskDispatched) task).getSite()),
@@ -79,7 +86,23 @@ public final class SchedulerTopology {
     topology.addProcessor(JOB_TRACKER, JobTrackerProcessor::new, "job-events-source");
     topology.addStateStore(store(settings, StoreNames.JOBS, wireFormat.serde(JobRecord.class)), JOB_TRACKER);
     sink(topology, JobTrackerProcessor.JOB_STATUS_SINK, topics.jobStatus, JOB_TRACKER);
+    sink(topology, JobTrackerProcessor.PARTITION_EVENTS_SINK, topics.partitionEvents, JOB_TRACKER);
+    sink(topology, JobTrackerProcessor.CANCELLATIONS_SINK, topics.cancellations, JOB_TRACKER);
     return topology;
+  }
+
+  /**
+   * How the scheduler treats records it cannot use: a record on any input topic that cannot be
+   * decoded, or whose processing throws, is written unchanged to {@link DaglineTopics#DEAD_LETTERS}
+   * with the exception, topic, partition and offset in {@code __streams.errors.*} headers (KIP-1034),
+   * and processing goes on. Failing instead would stop the stream thread on the same record after every
+   * restart, and with it all scheduling.
+   */
+  public static Map<String, Object> errorHandlingConfig() {
+    return Map.of(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class,
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class,
+        StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, DaglineTopics.DEAD_LETTERS);
   }
 
   private static <V> void source(Topology topology, String name, Topic<String, V> topic) {

@@ -12,6 +12,13 @@ public final class StoreNames {
   public static final String PARTITIONS = "partitions";
   /** Level 1, key {@code jobId/partition}: partitions whose status changed since it was last published. */
   public static final String STATUS_PENDING = "status-pending";
+  /**
+   * Level 1, key {@code dueAt/jobId/partition/taskId} (dueAt zero-padded to 19 digits): retries
+   * waiting for their backoff and deadlines of running attempts, in due order; value: the attempt.
+   */
+  public static final String TIMERS = "timers";
+  /** Level 2, key {@code jobId/partition/taskId}: the ready-queue key of a task still queued. */
+  public static final String READY_INDEX = "ready-index";
   /** Level 2, key site: queue length, attempts in flight, live executors and their slots. */
   public static final String SITES = "sites";
   /** Level 2, key {@code site/sequence}: the ready queue, in arrival order. */

@@ -5,7 +5,11 @@ import io.dagline.ingest.TaskDefinitions;
 import io.dagline.schemas.DispatchEvent;
 import io.dagline.schemas.ExecutionPlacement;
 import io.dagline.schemas.ExecutorHeartbeat;
+import io.dagline.schemas.CancelJob;
 import io.dagline.schemas.JobCommand;
+import io.dagline.schemas.JobStopped;
+import io.dagline.schemas.JobSubmitted;
+import io.dagline.schemas.TaskStarted;
 import io.dagline.schemas.JobStatusChanged;
 import io.dagline.schemas.PartitionEvent;
 import io.dagline.schemas.PartitionStatus;
@@ -23,7 +27,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -42,6 +48,8 @@ final class SchedulerHarness implements AutoCloseable {
   private final TestOutputTopic<String, JobStatusChanged> jobStatus;
   private final TestOutputTopic<String, PartitionStatus> partitionStatus;
   private final TestOutputTopic<String, PartitionEvent> partitionEventsOut;
+  private final TestOutputTopic<String, JobStopped> cancellations;
+  private final TestOutputTopic<byte[], byte[]> deadLetters;
   private final Map<String, JobStatusChanged> latestStatus = new HashMap<>();
   private Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -51,6 +59,7 @@ final class SchedulerHarness implements AutoCloseable {
     Properties config = new Properties();
     config.put(StreamsConfig.APPLICATION_ID_CONFIG, "scheduler-test");
     config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    config.putAll(SchedulerTopology.errorHandlingConfig());
     try {
       config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("dagline-ttd").toString());
     } catch (java.io.IOException e) {
@@ -65,6 +74,44 @@ final class SchedulerHarness implements AutoCloseable {
     jobStatus = driver.createOutputTopic(topics.jobStatus.name(), keys.deserializer(), topics.jobStatus.valueSerde().deserializer());
     partitionStatus = driver.createOutputTopic(topics.partitionStatus.name(), keys.deserializer(), topics.partitionStatus.valueSerde().deserializer());
     partitionEventsOut = driver.createOutputTopic(topics.partitionEvents.name(), keys.deserializer(), topics.partitionEvents.valueSerde().deserializer());
+    cancellations = driver.createOutputTopic(topics.cancellations.name(), keys.deserializer(), topics.cancellations.valueSerde().deserializer());
+    deadLetters = driver.createOutputTopic(DaglineTopics.DEAD_LETTERS, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+  }
+
+  void submit(JobSubmitted submitted) {
+    commands.pipeInput(submitted.getJobId(), new JobCommand(submitted), now);
+  }
+
+  void cancel(String jobId) {
+    commands.pipeInput(jobId, new JobCommand(new CancelJob(jobId, now.toEpochMilli(), "test")), now);
+  }
+
+  void start(TaskDispatched task) {
+    partitionEvents.pipeInput(key(task), new PartitionEvent(new TaskStarted(task.getAttempt(),
+        new ExecutionPlacement("executor-1", SITE), now.toEpochMilli())), now);
+  }
+
+  /** Writes bytes that are no record of any Dagline schema to the given input topic. */
+  void pipeGarbage(String topic, String key) {
+    driver.createInputTopic(topic, Serdes.String().serializer(), Serdes.ByteArray().serializer())
+        .pipeInput(key, new byte[] {0x42, 0x13, 0x37, 0x00, 0x01}, now);
+  }
+
+  List<TestRecord<byte[], byte[]>> deadLetters() {
+    return deadLetters.readRecordsToList();
+  }
+
+  static String header(TestRecord<?, ?> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  List<JobStopped> cancellations() {
+    return cancellations.readValuesToList();
+  }
+
+  Instant now() {
+    return now;
   }
 
   void submit(JobSpec job) {

@@ -37,7 +37,7 @@ class SchedulerTopologyTest {
   }
 
   @Test
-  void shouldKeepItsShapeOfFourSubTopologiesAndSixStores() {
+  void shouldKeepItsShapeOfFourSubTopologiesAndEightStores() {
     TopologyDescription description = SchedulerTopology
         .build(SchedulerSettings.defaults(), WireFormat.singleObject(new InMemorySchemaCatalog()))
         .describe();
@@ -50,7 +50,8 @@ class SchedulerTopologyTest {
       }
     }));
     assertThat(stores).containsExactlyInAnyOrder(StoreNames.TASKS, StoreNames.PARTITIONS,
-        StoreNames.STATUS_PENDING, StoreNames.SITES, StoreNames.READY_QUEUE, StoreNames.JOBS);
+        StoreNames.STATUS_PENDING, StoreNames.TIMERS, StoreNames.SITES, StoreNames.READY_QUEUE,
+        StoreNames.READY_INDEX, StoreNames.JOBS);
   }
 
   @Test
@@ -121,6 +122,7 @@ class SchedulerTopologyTest {
 
     TaskDispatched first = harness.dispatched().get(0);
     harness.fail(first, "boom 1");
+    harness.advance(Duration.ofMillis(SchedulerSettings.defaults().retry().initialIntervalMs()));
     TaskDispatched second = harness.dispatched().get(0);
     assertThat(second.getAttempt().getAttempt()).isEqualTo(2);
     harness.fail(second, "boom 2");
@@ -130,6 +132,8 @@ class SchedulerTopologyTest {
     assertThat(status.getState()).isEqualTo(JobState.FAILED);
     assertThat(status.getFailedTaskId()).isEqualTo("flaky");
     assertThat(status.getProblems()).singleElement().asString().contains("flaky").contains("boom 2");
+    assertThat(status.getFailedAttempts()).isEqualTo(2);
+    assertThat(status.getLastError()).isEqualTo("boom 2");
   }
 
   @Test

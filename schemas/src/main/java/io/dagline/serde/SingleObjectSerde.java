@@ -8,7 +8,6 @@ import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -23,9 +22,7 @@ public final class SingleObjectSerde<T extends SpecificRecord>
 
   static {
     // Avro 1.12 resolves record classes by name only if trusted; Dagline's generated classes are.
-    ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
-        ClassSecurityValidator.getGlobal(),
-        type -> type.getName().startsWith("io.dagline.schemas.")));
+    DaglineSchemas.trustGeneratedClasses();
   }
 
   private final Schema schema;

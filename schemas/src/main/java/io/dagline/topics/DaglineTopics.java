@@ -4,6 +4,7 @@ import io.dagline.schemas.DispatchEvent;
 import io.dagline.schemas.JobCommand;
 import io.dagline.schemas.JobEvent;
 import io.dagline.schemas.JobStatusChanged;
+import io.dagline.schemas.JobStopped;
 import io.dagline.schemas.PartitionEvent;
 import io.dagline.schemas.PartitionStatus;
 import io.dagline.schemas.TaskDispatched;
@@ -33,6 +34,18 @@ public final class DaglineTopics {
   public static final String JOB_STATUS = "dagline.job-status";
   public static final String PARTITION_STATUS = "dagline.partition-status";
   public static final String TASKS_PREFIX = "dagline.tasks.";
+  /** Records no reader could decode or process, with the reason in headers (key and value as they were). */
+  public static final String DEAD_LETTERS = "dagline.dead-letters";
+  /** Compacted, key job id: jobs whose running attempts executors must stop. */
+  public static final String CANCELLATIONS = "dagline.cancellations";
+
+  /** Headers of a dead letter written by a Dagline component (Kafka Streams writes its own __streams.errors.*). */
+  public static final String DEAD_LETTER_REASON_HEADER = "dagline.dead-letter.reason";
+  public static final String DEAD_LETTER_TOPIC_HEADER = "dagline.dead-letter.topic";
+  public static final String DEAD_LETTER_PARTITION_HEADER = "dagline.dead-letter.partition";
+  public static final String DEAD_LETTER_OFFSET_HEADER = "dagline.dead-letter.offset";
+  /** A cancellation is kept long enough for every executor to see it, then compacted or deleted. */
+  public static final long CANCELLATION_RETENTION_MS = 24L * 60 * 60 * 1000;
 
   /** Large graphs travel as one JobSubmitted record and a few partition records. */
   public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
@@ -43,6 +56,7 @@ public final class DaglineTopics {
   public final Topic<String, JobEvent> jobEvents;
   public final Topic<String, JobStatusChanged> jobStatus;
   public final Topic<String, PartitionStatus> partitionStatus;
+  public final Topic<String, JobStopped> cancellations;
   private final Serde<TaskDispatched> taskDispatchedSerde;
 
   public DaglineTopics(WireFormat wireFormat) {
@@ -53,6 +67,7 @@ public final class DaglineTopics {
     jobEvents = new Topic<>(JOB_EVENTS, keys, wireFormat.serde(JobEvent.class));
     jobStatus = new Topic<>(JOB_STATUS, keys, wireFormat.serde(JobStatusChanged.class));
     partitionStatus = new Topic<>(PARTITION_STATUS, keys, wireFormat.serde(PartitionStatus.class));
+    cancellations = new Topic<>(CANCELLATIONS, keys, wireFormat.serde(JobStopped.class));
     taskDispatchedSerde = wireFormat.serde(TaskDispatched.class);
   }
 
@@ -78,6 +93,11 @@ public final class DaglineTopics {
     topics.add(log(JOB_EVENTS, layout));
     topics.add(compacted(JOB_STATUS, layout.partitions(), layout));
     topics.add(compacted(PARTITION_STATUS, layout.partitions(), layout));
+    topics.add(log(DEAD_LETTERS, layout));
+    topics.add(new NewTopic(CANCELLATIONS, layout.partitions(), layout.replicationFactor()).configs(Map.of(
+        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+        TopicConfig.RETENTION_MS_CONFIG, Long.toString(CANCELLATION_RETENTION_MS),
+        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(layout.minInSyncReplicas()))));
     for (String site : sites) {
       topics.add(log(tasksTopicName(site), layout));
     }

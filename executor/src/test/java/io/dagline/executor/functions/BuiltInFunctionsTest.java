@@ -25,6 +25,16 @@ class BuiltInFunctionsTest {
   }
 
   @Test
+  void shouldFailTheFirstAttemptsOnlyWhenToldHowMany() {
+    Fail fail = new Fail();
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      var invocation = new TaskInvocation("j", "t", attempt, Map.of("failAttempts", "2", "message", "flaky"), 1.0);
+      assertThatThrownBy(() -> fail.run(invocation)).hasMessageContaining("flaky").hasMessageContaining("attempt " + attempt);
+    }
+    assertThat(fail.run(new TaskInvocation("j", "t", 3, Map.of("failAttempts", "2"), 1.0))).contains("attempt 3");
+  }
+
+  @Test
   void shouldReplayARecordedRuntimeScaledAndDividedBySpeed() {
     var slowExecutor = new TaskInvocation("j", "t", 1, Map.of("runtimeSeconds", "12.5", "scale", "0.01"), 0.5);
     assertThat(Replay.durationMs(slowExecutor)).isEqualTo(250);

@@ -22,6 +22,9 @@ public record JobStatusResponse(
     String finishedAt,
     String updatedAt,
     String failedTaskId,
+    Integer failedAttempts,
+    String lastError,
+    String cancelRequestedAt,
     List<String> problems) {
 
   @Serdeable
@@ -47,6 +50,9 @@ public record JobStatusResponse(
         Timestamps.iso(status.getFinishedAt()),
         Timestamps.iso(status.getUpdatedAt()),
         status.getFailedTaskId(),
+        status.getFailedAttempts(),
+        status.getLastError(),
+        Timestamps.iso(status.getCancelRequestedAt()),
         List.copyOf(status.getProblems()));
   }
 }

@@ -18,7 +18,8 @@ public record TaskStatusResponse(
     String readyAt,
     String startedAt,
     String finishedAt,
-    String error) {
+    String error,
+    String retryAt) {
 
   public static TaskStatusResponse from(TaskStatusEntry task) {
     return new TaskStatusResponse(
@@ -31,6 +32,7 @@ public record TaskStatusResponse(
         Timestamps.iso(task.getReadyAt()),
         Timestamps.iso(task.getStartedAt()),
         Timestamps.iso(task.getFinishedAt()),
-        task.getError());
+        task.getError(),
+        Timestamps.iso(task.getRetryAt()));
   }
 }

@@ -1,5 +1,6 @@
 package io.dagline.scheduler.dispatch;
 
+import io.dagline.schemas.AttemptsWithdrawn;
 import io.dagline.schemas.DispatchEvent;
 import io.dagline.schemas.ExecutorHeartbeat;
 import io.dagline.schemas.SlotReleased;
@@ -30,6 +31,7 @@ public final class DispatcherProcessor implements Processor<String, DispatchEven
     dispatcher = new SiteDispatcher(
         context.getStateStore(StoreNames.SITES),
         context.getStateStore(StoreNames.READY_QUEUE),
+        context.getStateStore(StoreNames.READY_INDEX),
         task -> {
           String key = DaglineTopics.partitionKey(task.getAttempt().getJobId(), task.getAttempt().getPartition());
           context.forward(new Record<>(key, (Object) task, task.getDispatchedAt()), TASKS_SINK);
@@ -48,6 +50,8 @@ public final class DispatcherProcessor implements Processor<String, DispatchEven
       dispatcher.onHeartbeat(heartbeat);
     } else if (event instanceof SlotReleased released) {
       dispatcher.onSlotReleased(released);
+    } else if (event instanceof AttemptsWithdrawn withdrawn) {
+      dispatcher.onAttemptsWithdrawn(withdrawn);
     }
   }
 }

@@ -1,7 +1,9 @@
 package io.dagline.scheduler.dispatch;
 
+import io.dagline.schemas.AttemptsWithdrawn;
 import io.dagline.schemas.ExecutorHeartbeat;
 import io.dagline.schemas.SlotReleased;
+import io.dagline.schemas.TaskAttempt;
 import io.dagline.schemas.TaskDispatched;
 import io.dagline.schemas.TaskReady;
 import io.dagline.schemas.state.ExecutorSlots;
@@ -19,6 +21,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Level 2, keyed by site: keeps the site's ready queue and its executors' slots, and releases a
  * task to the site's executors only when a slot is free. The queue therefore stays here, where a
  * policy can reorder it, rather than in a Kafka topic. The order today is FIFO.
+ *
+ * <p>A {@code SlotReleased} for an attempt that is still queued (its job was cancelled or failed
+ * before the attempt was dispatched) takes it out of the queue instead of freeing a slot; an index
+ * from task to queue key makes that a point lookup.
  */
 public final class SiteDispatcher {
 
@@ -26,14 +32,17 @@ public final class SiteDispatcher {
 
   private final KeyValueStore<String, SiteRecord> sites;
   private final KeyValueStore<String, TaskReady> queue;
+  private final KeyValueStore<String, String> queuedByTask;
   private final Consumer<TaskDispatched> dispatch;
   private final long executorTimeoutMs;
   private final LongSupplier clock;
 
   public SiteDispatcher(KeyValueStore<String, SiteRecord> sites, KeyValueStore<String, TaskReady> queue,
-      Consumer<TaskDispatched> dispatch, long executorTimeoutMs, LongSupplier clock) {
+      KeyValueStore<String, String> queuedByTask, Consumer<TaskDispatched> dispatch, long executorTimeoutMs,
+      LongSupplier clock) {
     this.sites = sites;
     this.queue = queue;
+    this.queuedByTask = queuedByTask;
     this.dispatch = dispatch;
     this.executorTimeoutMs = executorTimeoutMs;
     this.clock = clock;
@@ -44,7 +53,9 @@ public final class SiteDispatcher {
     long sequence = site.getNextSequence();
     site.setNextSequence(sequence + 1);
     site.setQueued(site.getQueued() + 1);
-    queue.put(queueKey(site.getSite(), sequence), ready);
+    String key = queueKey(site.getSite(), sequence);
+    queue.put(key, ready);
+    queuedByTask.put(taskKey(ready.getAttempt()), key);
     dispatchWhileSlotsFree(site);
   }
 
@@ -61,8 +72,29 @@ public final class SiteDispatcher {
 
   public void onSlotReleased(SlotReleased released) {
     SiteRecord site = siteOf(released.getSite());
-    site.setInFlight(Math.max(0, site.getInFlight() - 1));
+    withdraw(site, released.getAttempt());
     dispatchWhileSlotsFree(site);
+  }
+
+  /** A stopped job's attempts: all leave before any freed slot is filled again. */
+  public void onAttemptsWithdrawn(AttemptsWithdrawn withdrawn) {
+    SiteRecord site = siteOf(withdrawn.getSite());
+    withdrawn.getAttempts().forEach(attempt -> withdraw(site, attempt));
+    dispatchWhileSlotsFree(site);
+  }
+
+  /** Takes a queued attempt out of the queue; for one already dispatched, counts its slot free. */
+  private void withdraw(SiteRecord site, TaskAttempt attempt) {
+    String taskKey = taskKey(attempt);
+    String queued = queuedByTask.get(taskKey);
+    TaskReady waiting = queued == null ? null : queue.get(queued);
+    if (waiting != null && waiting.getAttempt().getAttempt() == attempt.getAttempt()) {
+      queue.delete(queued);
+      queuedByTask.delete(taskKey);
+      site.setQueued(Math.max(0, site.getQueued() - 1));
+    } else {
+      site.setInFlight(Math.max(0, site.getInFlight() - 1));
+    }
   }
 
   /** Forgets executors that stopped heartbeating; their slots no longer count. */
@@ -92,6 +124,7 @@ public final class SiteDispatcher {
           dispatch.accept(new TaskDispatched(ready.getAttempt(), ready.getFunction(), ready.getArgs(),
               ready.getTimeoutMs(), site.getSite(), ready.getReadyAt(), now));
           taken.add(entry.key);
+          queuedByTask.delete(taskKey(ready.getAttempt()));
         }
       }
       taken.forEach(queue::delete);
@@ -119,6 +152,10 @@ public final class SiteDispatcher {
 
   private void save(SiteRecord site) {
     sites.put(site.getSite(), site);
+  }
+
+  static String taskKey(TaskAttempt attempt) {
+    return attempt.getJobId() + "/" + attempt.getPartition() + "/" + attempt.getTaskId();
   }
 
   static String queueKey(String site, long sequence) {

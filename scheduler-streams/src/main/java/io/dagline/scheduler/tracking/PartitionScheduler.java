@@ -1,7 +1,10 @@
 package io.dagline.scheduler.tracking;
 
+import io.dagline.schemas.AttemptsWithdrawn;
 import io.dagline.schemas.ExecutionPlacement;
+import io.dagline.schemas.FailurePolicy;
 import io.dagline.schemas.GraphPartitionCreated;
+import io.dagline.schemas.JobStopped;
 import io.dagline.schemas.PartitionTask;
 import io.dagline.schemas.SlotReleased;
 import io.dagline.schemas.TaskAttempt;
@@ -13,13 +16,18 @@ import io.dagline.schemas.TaskRef;
 import io.dagline.schemas.TaskStarted;
 import io.dagline.schemas.TaskState;
 import io.dagline.schemas.UpstreamCompleted;
+import io.dagline.schemas.UpstreamFailed;
 import io.dagline.schemas.state.PartitionRecord;
 import io.dagline.schemas.state.TaskRecord;
+import io.dagline.scheduler.SchedulerSettings;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
+import io.dagline.serde.DaglineSchemas;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -29,31 +37,47 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>Every event about an attempt is checked against the task's current attempt and state, so a
  * duplicate or late report (a redelivered task run twice, an attempt already retried) changes
  * nothing.
+ *
+ * <p>Lifecycle: a failed attempt with attempts left waits (state WAITING, {@code retryAt} set) for
+ * its backoff, and a timer releases it; a task out of attempts fails the job (its partitions are
+ * then stopped by the job level) or, under {@code SKIP_DESCENDANTS}, skips its descendants here and
+ * in other partitions. A running attempt with a timeout has a deadline timer as a backstop for an
+ * executor that never reports. A stopped partition ({@link JobStopped}) ends every unfinished task.
  */
 public final class PartitionScheduler {
+
+  static {
+    DaglineSchemas.trustGeneratedClasses(); // builders fill in enum defaults by class name
+  }
 
   private final TaskStore tasks;
   private final KeyValueStore<String, PartitionRecord> partitions;
   private final KeyValueStore<String, Long> statusPending;
+  private final TimerStore timers;
   private final PartitionOutbox outbox;
   private final String defaultSite;
   private final int defaultMaxAttempts;
+  private final Backoff defaultBackoff;
+  private final long timeoutGraceMs;
   private final LongSupplier clock;
 
   public PartitionScheduler(
       TaskStore tasks,
       KeyValueStore<String, PartitionRecord> partitions,
       KeyValueStore<String, Long> statusPending,
+      TimerStore timers,
       PartitionOutbox outbox,
-      String defaultSite,
-      int defaultMaxAttempts,
+      SchedulerSettings settings,
       LongSupplier clock) {
     this.tasks = tasks;
     this.partitions = partitions;
     this.statusPending = statusPending;
+    this.timers = timers;
     this.outbox = outbox;
-    this.defaultSite = defaultSite;
-    this.defaultMaxAttempts = defaultMaxAttempts;
+    this.defaultSite = settings.defaultSite();
+    this.defaultMaxAttempts = settings.defaultMaxAttempts();
+    this.defaultBackoff = settings.retry();
+    this.timeoutGraceMs = settings.timeoutGrace().toMillis();
     this.clock = clock;
   }
 
@@ -62,8 +86,15 @@ public final class PartitionScheduler {
     if (partitions.get(key) != null) {
       return; // already created: a replayed ingest
     }
-    PartitionRecord partition = new PartitionRecord(created.getJobId(), created.getPartition(),
-        created.getPartitionCount(), created.getTasks().size(), TaskCountsMath.empty(), null, null, null, null);
+    PartitionRecord partition = PartitionRecord.newBuilder()
+        .setJobId(created.getJobId())
+        .setPartition(created.getPartition())
+        .setPartitionCount(created.getPartitionCount())
+        .setTaskCount(created.getTasks().size())
+        .setCounts(TaskCountsMath.empty())
+        .setRetry(created.getRetry())
+        .setOnTaskFailure(created.getOnTaskFailure())
+        .build();
     List<TaskRecord> readyNow = new ArrayList<>();
     for (PartitionTask task : created.getTasks()) {
       TaskDefinition definition = task.getDefinition();
@@ -100,6 +131,13 @@ public final class PartitionScheduler {
     if (partition.getFirstStartedAt() == null) {
       partition.setFirstStartedAt(started.getStartedAt());
     }
+    Long timeoutMs = task.getDefinition().getTimeoutMs();
+    if (timeoutMs != null) {
+      // The executor fails an attempt at its timeout; this deadline only catches one that never reports.
+      long deadline = clock.getAsLong() + timeoutMs + timeoutGraceMs;
+      task.setDeadlineAt(deadline);
+      timers.schedule(deadline, attempt.getJobId(), attempt.getPartition(), attempt.getTaskId(), attempt.getAttempt());
+    }
     tasks.put(attempt.getJobId(), attempt.getPartition(), task);
     save(partition);
   }
@@ -112,6 +150,7 @@ public final class PartitionScheduler {
     }
     PartitionRecord partition = partitionOf(attempt);
     outbox.slotReleased(new SlotReleased(attempt, completed.getPlacement().getSite()));
+    clearDeadline(partition, task);
     finish(partition, task, completed.getPlacement(), completed.getStartedAt(), completed.getFinishedAt(), TaskState.SUCCEEDED);
     tasks.put(attempt.getJobId(), attempt.getPartition(), task);
     releaseSuccessors(partition, task);
@@ -125,22 +164,8 @@ public final class PartitionScheduler {
       return;
     }
     PartitionRecord partition = partitionOf(attempt);
-    outbox.slotReleased(new SlotReleased(attempt, failed.getPlacement().getSite()));
-    task.setError(failed.getError());
-    if (attempt.getAttempt() < maxAttempts(task)) {
-      move(partition, task, TaskState.WAITING);
-      task.setAttempt(attempt.getAttempt() + 1);
-      task.setExecutorId(null);
-      task.setStartedAt(null);
-      makeReady(partition, task);
-    } else {
-      finish(partition, task, failed.getPlacement(), failed.getStartedAt(), failed.getFinishedAt(), TaskState.FAILED);
-      if (partition.getFailedTaskId() == null) {
-        partition.setFailedTaskId(task.getDefinition().getId());
-        partition.setError(failed.getError());
-      }
-      tasks.put(attempt.getJobId(), attempt.getPartition(), task);
-    }
+    clearDeadline(partition, task);
+    failAttempt(partition, task, failed.getPlacement(), failed.getStartedAt(), failed.getFinishedAt(), failed.getError());
     save(partition);
   }
 
@@ -153,6 +178,170 @@ public final class PartitionScheduler {
       dependencyMet(partition, successor);
     }
     save(partition);
+  }
+
+  public void onUpstreamFailed(UpstreamFailed upstream) {
+    PartitionRecord partition = partitions.get(partitionKey(upstream.getJobId(), upstream.getPartition()));
+    if (partition == null) {
+      return;
+    }
+    skip(partition, upstream.getSuccessors(), upstream.getUpstreamTaskId());
+    save(partition);
+  }
+
+  /** The job was cancelled or failed: every task not finished ends, and its queue place or slot is given back. */
+  public void onJobStopped(JobStopped stopped) {
+    PartitionRecord partition = partitions.get(partitionKey(stopped.getJobId(), stopped.getPartition()));
+    if (partition == null || partition.getStopped()) {
+      return;
+    }
+    stop(partition, stopped.getOutcome(), stopped.getReason(), Map.of());
+    save(partition);
+  }
+
+  /** Fires every timer due by now: retries whose backoff has passed, deadlines of attempts that never reported. */
+  public void fireTimers(long now) {
+    for (TimerStore.Due due : timers.takeDue(now)) {
+      TaskRecord task = tasks.get(due.jobId(), due.partition(), due.taskId());
+      if (task == null || task.getAttempt() != due.attempt()) {
+        continue; // the attempt the timer was set for is over
+      }
+      PartitionRecord partition = partitions.get(partitionKey(due.jobId(), due.partition()));
+      if (partition == null || partition.getStopped()) {
+        continue;
+      }
+      if (task.getState() == TaskState.WAITING && task.getRetryAt() != null) {
+        task.setRetryAt(null);
+        makeReady(partition, task);
+        save(partition);
+      } else if (task.getState() == TaskState.RUNNING && task.getDeadlineAt() != null && task.getDeadlineAt() <= now) {
+        task.setDeadlineAt(null);
+        String site = task.getSite() != null ? task.getSite() : queueSite(task);
+        long timeoutMs = task.getDefinition().getTimeoutMs() == null ? 0 : task.getDefinition().getTimeoutMs();
+        failAttempt(partition, task,
+            new ExecutionPlacement(task.getExecutorId() == null ? "unknown" : task.getExecutorId(), site),
+            task.getStartedAt() == null ? now : task.getStartedAt(), now,
+            "no report within " + (timeoutMs + timeoutGraceMs) + " ms (timeout " + timeoutMs
+                + " ms plus grace): executor " + task.getExecutorId() + " presumed lost");
+        save(partition);
+      }
+    }
+  }
+
+  /** Ends the task's current attempt as failed (its slot is given back): retry, fail the task, and maybe stop the job. */
+  private void failAttempt(PartitionRecord partition, TaskRecord task, ExecutionPlacement placement,
+      long startedAt, long finishedAt, String error) {
+    task.setError(error);
+    int attempt = task.getAttempt();
+    TaskAttempt ended = attemptOf(partition, task);
+    boolean stopsJob = attempt >= maxAttempts(task) && partition.getOnTaskFailure() == FailurePolicy.FAIL_JOB;
+    if (!stopsJob) {
+      outbox.slotReleased(new SlotReleased(ended, queueSite(task)));
+    }
+    if (attempt < maxAttempts(task)) {
+      move(partition, task, TaskState.WAITING);
+      task.setAttempt(attempt + 1);
+      task.setExecutorId(null);
+      task.setStartedAt(null);
+      long delay = backoff(partition, task).delayMs(partition.getJobId(), task.getDefinition().getId(), attempt);
+      if (delay <= 0) {
+        makeReady(partition, task);
+      } else {
+        long retryAt = clock.getAsLong() + delay;
+        task.setRetryAt(retryAt);
+        timers.schedule(retryAt, partition.getJobId(), partition.getPartition(), task.getDefinition().getId(), attempt + 1);
+        tasks.put(partition.getJobId(), partition.getPartition(), task);
+      }
+      return;
+    }
+    finish(partition, task, placement, startedAt, finishedAt, TaskState.FAILED);
+    if (partition.getFailedTaskId() == null) {
+      partition.setFailedTaskId(task.getDefinition().getId());
+      partition.setFailedAttempts(attempt);
+      partition.setError(error);
+    }
+    tasks.put(partition.getJobId(), partition.getPartition(), task);
+    String taskId = task.getDefinition().getId();
+    if (stopsJob) {
+      // The job fails: stop here at once (the failed attempt's slot given back with the others, so
+      // that it is not filled with a task about to be stopped); the job level stops the other partitions.
+      stop(partition, TaskState.SKIPPED, "job failed: task \"" + taskId + "\" failed after " + attempt + " attempts",
+          Map.of(queueSite(task), List.of(ended)));
+    } else {
+      skipSuccessorsOf(partition, task, taskId);
+    }
+  }
+
+  private void stop(PartitionRecord partition, TaskState outcome, String reason, Map<String, List<TaskAttempt>> ended) {
+    partition.setStopped(true);
+    long now = clock.getAsLong();
+    List<TaskRecord> unfinished = new ArrayList<>();
+    tasks.forEachInPartition(partition.getJobId(), partition.getPartition(), task -> {
+      if (!isFinished(task.getState())) {
+        unfinished.add(task);
+      }
+    });
+    Map<String, List<TaskAttempt>> inFlightBySite = new TreeMap<>();
+    ended.forEach((site, attempts) -> inFlightBySite.computeIfAbsent(site, s -> new ArrayList<>()).addAll(attempts));
+    for (TaskRecord task : unfinished) {
+      if (isInFlight(task)) {
+        inFlightBySite.computeIfAbsent(queueSite(task), site -> new ArrayList<>()).add(attemptOf(partition, task));
+      }
+      clearDeadline(partition, task);
+      if (task.getRetryAt() != null) {
+        timers.cancel(task.getRetryAt(), partition.getJobId(), partition.getPartition(), task.getDefinition().getId());
+        task.setRetryAt(null);
+      }
+      move(partition, task, outcome);
+      task.setFinishedAt(now);
+      task.setError(reason);
+      tasks.put(partition.getJobId(), partition.getPartition(), task);
+    }
+    // Level 2 takes queued attempts out of its queue and counts dispatched ones' slots free.
+    inFlightBySite.forEach((site, attempts) -> outbox.withdrawn(new AttemptsWithdrawn(site, attempts)));
+  }
+
+  private void skipSuccessorsOf(PartitionRecord partition, TaskRecord task, String failedTaskId) {
+    List<String> local = new ArrayList<>();
+    Map<Integer, List<String>> remote = new TreeMap<>();
+    for (TaskRef successor : task.getSuccessors()) {
+      if (successor.getPartition() == partition.getPartition()) {
+        local.add(successor.getTaskId());
+      } else {
+        remote.computeIfAbsent(successor.getPartition(), p -> new ArrayList<>()).add(successor.getTaskId());
+      }
+    }
+    remote.forEach((target, successors) -> outbox.upstreamFailed(new UpstreamFailed(
+        partition.getJobId(), target, task.getDefinition().getId(), successors)));
+    skip(partition, local, failedTaskId);
+  }
+
+  /** Skips the given tasks of this partition and, transitively, their descendants here and elsewhere. */
+  private void skip(PartitionRecord partition, List<String> taskIds, String upstreamTaskId) {
+    Deque<String> toSkip = new ArrayDeque<>(taskIds);
+    long now = clock.getAsLong();
+    while (!toSkip.isEmpty()) {
+      TaskRecord task = tasks.get(partition.getJobId(), partition.getPartition(), toSkip.poll());
+      // Only a waiting task can be a descendant of a failed one; anything else was reached before.
+      if (task == null || task.getState() != TaskState.WAITING) {
+        continue;
+      }
+      move(partition, task, TaskState.SKIPPED);
+      task.setFinishedAt(now);
+      task.setError("skipped: upstream task \"" + upstreamTaskId + "\" failed");
+      tasks.put(partition.getJobId(), partition.getPartition(), task);
+      Map<Integer, List<String>> remote = new TreeMap<>();
+      for (TaskRef successor : task.getSuccessors()) {
+        if (successor.getPartition() == partition.getPartition()) {
+          toSkip.add(successor.getTaskId());
+        } else {
+          remote.computeIfAbsent(successor.getPartition(), p -> new ArrayList<>()).add(successor.getTaskId());
+        }
+      }
+      String skippedId = task.getDefinition().getId();
+      remote.forEach((target, successors) -> outbox.upstreamFailed(new UpstreamFailed(
+          partition.getJobId(), target, skippedId, successors)));
+    }
   }
 
   private void releaseSuccessors(PartitionRecord partition, TaskRecord task) {
@@ -174,7 +363,7 @@ public final class PartitionScheduler {
       return;
     }
     successor.setWaitingOn(successor.getWaitingOn() - 1);
-    if (successor.getWaitingOn() == 0) {
+    if (successor.getWaitingOn() == 0 && !partition.getStopped()) {
       makeReady(partition, successor);
     } else {
       tasks.put(partition.getJobId(), partition.getPartition(), successor);
@@ -186,16 +375,15 @@ public final class PartitionScheduler {
     long now = clock.getAsLong();
     move(partition, task, TaskState.READY);
     task.setReadyAt(now);
-    String site = definition.getSite() != null ? definition.getSite() : defaultSite;
     tasks.put(partition.getJobId(), partition.getPartition(), task);
     outbox.ready(TaskReady.newBuilder()
-        .setAttempt(new TaskAttempt(partition.getJobId(), partition.getPartition(), definition.getId(), task.getAttempt()))
+        .setAttempt(attemptOf(partition, task))
         .setFunction(definition.getFunction())
         .setArgs(definition.getArgs())
         .setTimeoutMs(definition.getTimeoutMs())
         .setPriority(task.getPriority())
         .setPool(definition.getPool())
-        .setSite(site)
+        .setSite(queueSite(task))
         .setCpu(definition.getCpu())
         .setMemoryMb(definition.getMemoryMb())
         .setReadyAt(now)
@@ -218,6 +406,13 @@ public final class PartitionScheduler {
     }
   }
 
+  private void clearDeadline(PartitionRecord partition, TaskRecord task) {
+    if (task.getDeadlineAt() != null) {
+      timers.cancel(task.getDeadlineAt(), partition.getJobId(), partition.getPartition(), task.getDefinition().getId());
+      task.setDeadlineAt(null);
+    }
+  }
+
   private static void place(TaskRecord task, ExecutionPlacement placement) {
     task.setExecutorId(placement.getExecutorId());
     task.setSite(placement.getSite());
@@ -233,9 +428,28 @@ public final class PartitionScheduler {
     return task.getState() == TaskState.READY || task.getState() == TaskState.RUNNING;
   }
 
+  static boolean isFinished(TaskState state) {
+    return state == TaskState.SUCCEEDED || state == TaskState.FAILED
+        || state == TaskState.SKIPPED || state == TaskState.CANCELLED;
+  }
+
+  /** The site whose queue the task went to, and whose dispatcher counts its slot. */
+  private String queueSite(TaskRecord task) {
+    String site = task.getDefinition().getSite();
+    return site != null ? site : defaultSite;
+  }
+
+  private static TaskAttempt attemptOf(PartitionRecord partition, TaskRecord task) {
+    return new TaskAttempt(partition.getJobId(), partition.getPartition(), task.getDefinition().getId(), task.getAttempt());
+  }
+
   private int maxAttempts(TaskRecord task) {
     Integer declared = task.getDefinition().getMaxAttempts();
     return declared != null ? declared : defaultMaxAttempts;
+  }
+
+  private Backoff backoff(PartitionRecord partition, TaskRecord task) {
+    return defaultBackoff.overriddenBy(partition.getRetry()).overriddenBy(task.getDefinition().getRetry());
   }
 
   private TaskRecord currentAttempt(TaskAttempt attempt) {

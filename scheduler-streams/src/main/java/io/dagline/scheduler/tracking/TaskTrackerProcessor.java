@@ -1,8 +1,10 @@
 package io.dagline.scheduler.tracking;
 
+import io.dagline.schemas.AttemptsWithdrawn;
 import io.dagline.schemas.DispatchEvent;
 import io.dagline.schemas.GraphPartitionCreated;
 import io.dagline.schemas.JobEvent;
+import io.dagline.schemas.JobStopped;
 import io.dagline.schemas.PartitionEvent;
 import io.dagline.schemas.PartitionProgressed;
 import io.dagline.schemas.PartitionStatus;
@@ -14,6 +16,7 @@ import io.dagline.schemas.TaskReady;
 import io.dagline.schemas.TaskStarted;
 import io.dagline.schemas.TaskStatusEntry;
 import io.dagline.schemas.UpstreamCompleted;
+import io.dagline.schemas.UpstreamFailed;
 import io.dagline.schemas.state.PartitionRecord;
 import io.dagline.schemas.state.TaskRecord;
 import io.dagline.scheduler.SchedulerSettings;
@@ -58,9 +61,15 @@ public final class TaskTrackerProcessor implements Processor<String, PartitionEv
     this.tasks = new TaskStore(context.getStateStore(StoreNames.TASKS));
     this.partitions = context.getStateStore(StoreNames.PARTITIONS);
     this.statusPending = context.getStateStore(StoreNames.STATUS_PENDING);
-    this.scheduler = new PartitionScheduler(tasks, partitions, statusPending, new ForwardingOutbox(),
-        settings.defaultSite(), settings.defaultMaxAttempts(), context::currentSystemTimeMs);
+    this.scheduler = new PartitionScheduler(tasks, partitions, statusPending,
+        new TimerStore(context.getStateStore(StoreNames.TIMERS)), new ForwardingOutbox(), settings,
+        context::currentSystemTimeMs);
     context.schedule(settings.statusInterval(), PunctuationType.WALL_CLOCK_TIME, this::publishStatus);
+    // Retries and deadlines are due by wall-clock time, whether or not records arrive.
+    context.schedule(settings.timerInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
+      currentTimestamp = now;
+      scheduler.fireTimers(now);
+    });
   }
 
   @Override
@@ -77,10 +86,15 @@ public final class TaskTrackerProcessor implements Processor<String, PartitionEv
       scheduler.onTaskFailed(failed);
     } else if (event instanceof UpstreamCompleted upstream) {
       scheduler.onUpstreamCompleted(upstream);
+    } else if (event instanceof UpstreamFailed upstream) {
+      scheduler.onUpstreamFailed(upstream);
+    } else if (event instanceof JobStopped stopped) {
+      scheduler.onJobStopped(stopped);
     }
   }
 
   private void publishStatus(long now) {
+    currentTimestamp = now;
     List<String> published = new ArrayList<>();
     try (var pending = statusPending.all()) {
       while (pending.hasNext()) {
@@ -104,13 +118,13 @@ public final class TaskTrackerProcessor implements Processor<String, PartitionEv
     context.forward(new Record<>(partition.getJobId(), (Object) new JobEvent(new PartitionProgressed(
         partition.getJobId(), partition.getPartition(), partition.getTaskCount(), counts,
         partition.getFirstStartedAt(), partition.getLastFinishedAt(), partition.getFailedTaskId(),
-        partition.getError(), now)), now), JOB_EVENTS_SINK);
+        partition.getError(), now, partition.getFailedAttempts())), now), JOB_EVENTS_SINK);
   }
 
   private static TaskStatusEntry statusOf(TaskRecord task) {
     return new TaskStatusEntry(task.getDefinition().getId(), task.getState(), task.getAttempt(),
         task.getDefinition().getDependencies(), task.getExecutorId(), task.getSite(), task.getReadyAt(),
-        task.getStartedAt(), task.getFinishedAt(), task.getError());
+        task.getStartedAt(), task.getFinishedAt(), task.getError(), task.getRetryAt());
   }
 
   private final class ForwardingOutbox implements PartitionOutbox {
@@ -131,6 +145,19 @@ public final class TaskTrackerProcessor implements Processor<String, PartitionEv
     public void upstreamCompleted(UpstreamCompleted completed) {
       String key = DaglineTopics.partitionKey(completed.getJobId(), completed.getPartition());
       context.forward(new Record<>(key, (Object) new PartitionEvent(completed), currentTimestamp),
+          PARTITION_EVENTS_SINK);
+    }
+
+    @Override
+    public void withdrawn(AttemptsWithdrawn withdrawn) {
+      context.forward(new Record<>(withdrawn.getSite(), (Object) new DispatchEvent(withdrawn), currentTimestamp),
+          DISPATCH_EVENTS_SINK);
+    }
+
+    @Override
+    public void upstreamFailed(UpstreamFailed failed) {
+      String key = DaglineTopics.partitionKey(failed.getJobId(), failed.getPartition());
+      context.forward(new Record<>(key, (Object) new PartitionEvent(failed), currentTimestamp),
           PARTITION_EVENTS_SINK);
     }
   }

@@ -1,0 +1,25 @@
+package io.dagline.gateway;
+
+import io.dagline.core.model.JobSpec;
+import io.dagline.schemas.FailurePolicy;
+import io.dagline.schemas.RetryPolicy;
+import java.util.List;
+
+/**
+ * A parsed {@code POST /v1/jobs} body: the job as the core knows it, plus the lifecycle settings that
+ * only travel on the wire.
+ *
+ * @param retry the job's retry policy, or null
+ * @param taskRetries each task's own retry policy (null where it has none), in task order
+ */
+public record JobRequest(JobSpec spec, RetryPolicy retry, FailurePolicy onTaskFailure, List<RetryPolicy> taskRetries) {
+
+  public JobRequest {
+    onTaskFailure = onTaskFailure == null ? FailurePolicy.FAIL_JOB : onTaskFailure;
+    taskRetries = taskRetries == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(taskRetries));
+  }
+
+  public JobRequest withSpec(JobSpec other) {
+    return new JobRequest(other, retry, onTaskFailure, taskRetries);
+  }
+}
