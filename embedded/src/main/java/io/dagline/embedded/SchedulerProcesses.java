@@ -24,7 +24,15 @@ public final class SchedulerProcesses {
   /** {@code failover}: "safe" or "fast", see {@code SchedulerRuntime.Failover}. */
   public static JavaProcess start(String name, String bootstrapServers, Path dataDir, int replicationFactor,
       int standbyReplicas, boolean exactlyOnce, String failover, Path logDir) {
+    return start(name, bootstrapServers, dataDir, replicationFactor, standbyReplicas, exactlyOnce, failover, "rocksdb",
+        logDir);
+  }
+
+  /** {@code stores}: "rocksdb" (changelogged) or "memory" (not replicated). */
+  public static JavaProcess start(String name, String bootstrapServers, Path dataDir, int replicationFactor,
+      int standbyReplicas, boolean exactlyOnce, String failover, String stores, Path logDir) {
     return JavaProcess.start(name, "io.dagline.scheduler.SchedulerMain", Map.of(
+        "DAGLINE_STORES", stores,
         "DAGLINE_FAILOVER", failover,
         "DAGLINE_BOOTSTRAP_SERVERS", bootstrapServers,
         "DAGLINE_INSTANCE_NAME", name,

@@ -22,20 +22,28 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * level 2 → share-group executors → completion → job SUCCEEDED) on one machine, with a Kafka broker
  * process, scheduler processes and two executors. Prints one Markdown row per scenario.
  *
- * <p>Usage: {@code bin/benchmark-scheduler [tasks] [scenario...]}; scenarios: {@code eos-1},
- * {@code alo-1}, {@code eos-2}, {@code eos-4}, {@code failover}, {@code failover-fast}.
+ * <p>Usage: {@code bin/benchmark-scheduler [tasks] [scenario...]}; scenarios: {@code memory-1} (the
+ * non-replicated baseline: in-memory stores without changelogs, at-least-once), {@code eos-1}, {@code eos-2},
+ * {@code eos-4} (RocksDB, changelogs, exactly-once, 1/2/4 instances), {@code failover}, {@code failover-fast}.
  */
 public final class SchedulerBenchmark {
 
-  private record Scenario(String name, int instances, boolean exactlyOnce, boolean killDispatcher, String failover) {}
+  private record Scenario(String name, int instances, boolean exactlyOnce, String stores, boolean killDispatcher,
+      String failover) {
+
+    String guarantee() {
+      return (exactlyOnce ? "exactly-once v2" : "at-least-once")
+          + (stores.equals("memory") ? ", in memory, no changelog" : ", RocksDB + changelog");
+    }
+  }
 
   private static final List<Scenario> ALL = List.of(
-      new Scenario("alo-1", 1, false, false, "safe"),
-      new Scenario("eos-1", 1, true, false, "safe"),
-      new Scenario("eos-2", 2, true, false, "safe"),
-      new Scenario("eos-4", 4, true, false, "safe"),
-      new Scenario("failover", 2, true, true, "safe"),
-      new Scenario("failover-fast", 2, true, true, "fast"));
+      new Scenario("memory-1", 1, false, "memory", false, "safe"),
+      new Scenario("eos-1", 1, true, "rocksdb", false, "safe"),
+      new Scenario("eos-2", 2, true, "rocksdb", false, "safe"),
+      new Scenario("eos-4", 4, true, "rocksdb", false, "safe"),
+      new Scenario("failover", 2, true, "rocksdb", true, "safe"),
+      new Scenario("failover-fast", 2, true, "rocksdb", true, "fast"));
 
   private SchedulerBenchmark() {}
 
@@ -65,7 +73,8 @@ public final class SchedulerBenchmark {
           .withTopics(TopicLayout.singleBroker(8)).withExecutors(executors, slots).withoutScheduler())) {
         for (int i = 1; i <= scenario.instances(); i++) {
           schedulers.add(SchedulerProcesses.start("scheduler-" + i, broker.bootstrapServers(), dir,
-              1, scenario.instances() > 1 ? 1 : 0, scenario.exactlyOnce(), scenario.failover(), dir.resolve("logs")));
+              1, scenario.instances() > 1 ? 1 : 0, scenario.exactlyOnce(), scenario.failover(), scenario.stores(),
+              dir.resolve("logs")));
         }
         for (JavaProcess scheduler : schedulers) {
           if (!scheduler.awaitReady(Duration.ofSeconds(120))) {
@@ -86,7 +95,7 @@ public final class SchedulerBenchmark {
         long submitToDone = BenchmarkJobs.millisBetween(done, "submittedAt", "finishedAt");
         long startToDone = BenchmarkJobs.millisBetween(done, "startedAt", "finishedAt");
         System.out.printf(Locale.ROOT, "| %s | %d | %s | %d | %d | %.0f | %.0f | %s |%n", scenario.name(),
-            scenario.instances(), scenario.exactlyOnce() ? "exactly-once v2" : "at-least-once", taskCount,
+            scenario.instances(), scenario.guarantee(), taskCount,
             submitToDone, taskCount * 1000.0 / submitToDone, taskCount * 1000.0 / startToDone, notes);
       } finally {
         schedulers.forEach(JavaProcess::close);

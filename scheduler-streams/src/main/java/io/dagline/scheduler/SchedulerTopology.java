@@ -22,7 +22,6 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
-import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -118,10 +117,15 @@ public final class SchedulerTopology {
     return (Serializer<Object>) serializer;
   }
 
+  /**
+   * RocksDB with a changelog (the default), or, for the benchmark's non-replicated baseline, in memory
+   * without one: such a scheduler loses its state when it dies, like a scheduler without HA.
+   */
   private static <V> StoreBuilder<?> store(SchedulerSettings settings, String name, Serde<V> values) {
-    KeyValueBytesStoreSupplier supplier = settings.persistentStores()
-        ? Stores.persistentKeyValueStore(name)
-        : Stores.inMemoryKeyValueStore(name);
-    return Stores.keyValueStoreBuilder(supplier, Serdes.String(), values);
+    if (settings.persistentStores()) {
+      return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
+    }
+    return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
+        .withLoggingDisabled();
   }
 }
