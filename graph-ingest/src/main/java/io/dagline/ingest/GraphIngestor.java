@@ -1,7 +1,6 @@
 package io.dagline.ingest;
 
 import io.dagline.core.graph.GraphPartitioner;
-import io.dagline.core.graph.GreedyStreamingPartitioner;
 import io.dagline.core.graph.PartitionSizing;
 import io.dagline.core.graph.TaskGraph;
 import io.dagline.core.graph.UpwardRank;
@@ -35,7 +34,7 @@ public final class GraphIngestor {
   private final GraphPartitioner partitioner;
 
   public GraphIngestor(IngestSettings settings) {
-    this(settings, new GreedyStreamingPartitioner());
+    this(settings, GraphPartitioner.recommended());
   }
 
   public GraphIngestor(IngestSettings settings, GraphPartitioner partitioner) {

@@ -6,7 +6,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs one scheduler instance as its own process. Configuration from the environment:
  * DAGLINE_BOOTSTRAP_SERVERS, DAGLINE_STATE_DIR, DAGLINE_REPLICATION_FACTOR, DAGLINE_STANDBY_REPLICAS,
- * DAGLINE_APPLICATION_ID, DAGLINE_INSTANCE_NAME, DAGLINE_EXACTLY_ONCE, DAGLINE_FAILOVER (safe|fast).
+ * DAGLINE_APPLICATION_ID, DAGLINE_INSTANCE_NAME, DAGLINE_EXACTLY_ONCE, DAGLINE_FAILOVER (safe|fast), DAGLINE_DEFAULT_SITE.
  */
 public final class SchedulerMain {
 
@@ -24,7 +24,8 @@ public final class SchedulerMain {
         1,
         env("DAGLINE_FAILOVER", "safe").equalsIgnoreCase("fast")
             ? SchedulerRuntime.Failover.FAST : SchedulerRuntime.Failover.SAFE);
-    SchedulerRuntime runtime = SchedulerRuntime.start(options, SchedulerSettings.defaults());
+    SchedulerRuntime runtime = SchedulerRuntime.start(options,
+        SchedulerSettings.defaults().withDefaultSite(env("DAGLINE_DEFAULT_SITE", "default")));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       runtime.close();

@@ -33,6 +33,12 @@ public record SchedulerSettings(
         IngestSettings.defaults(), "default", 4, Duration.ofMillis(250), Duration.ofSeconds(10), true);
   }
 
+  /** Where tasks that name no site run. */
+  public SchedulerSettings withDefaultSite(String site) {
+    return new SchedulerSettings(ingest, site, defaultMaxAttempts, statusInterval, executorTimeout, persistentStores,
+        retry, timerInterval, timeoutGrace);
+  }
+
   public SchedulerSettings withPersistentStores(boolean persistent) {
     return new SchedulerSettings(ingest, defaultSite, defaultMaxAttempts, statusInterval, executorTimeout, persistent,
         retry, timerInterval, timeoutGrace);
