@@ -62,6 +62,8 @@ public final class SchedulerBenchmark {
       run(scenario, tasks, executors, slots, port);
       port += 10;
     }
+    // Micronaut's io-executor thread outlives the gateway's closed context and would keep the JVM alive.
+    System.exit(0);
   }
 
   private static void run(Scenario scenario, int taskCount, int executors, int slots, int port) throws Exception {
