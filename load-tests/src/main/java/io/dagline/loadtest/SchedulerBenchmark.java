@@ -5,13 +5,12 @@ import io.dagline.embedded.DaglineStack;
 import io.dagline.embedded.JavaProcess;
 import io.dagline.embedded.KafkaBrokerProcess;
 import io.dagline.embedded.SchedulerProcesses;
+import io.dagline.embedded.TaskTimeline;
 import io.dagline.topics.TopicLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.apache.kafka.clients.admin.Admin;
@@ -119,21 +118,7 @@ public final class SchedulerBenchmark {
     long killedAt = System.currentTimeMillis();
     victim.kill();
     jobs.awaitSucceeded(jobId, Duration.ofMinutes(20));
-    List<Long> starts = new ArrayList<>();
-    for (JsonNode task : jobs.tasks(jobId).get("tasks")) {
-      if (task.hasNonNull("startedAt")) {
-        starts.add(Instant.parse(task.get("startedAt").asText()).toEpochMilli());
-      }
-    }
-    Collections.sort(starts);
-    long previous = killedAt;
-    long longestPause = 0;
-    for (long start : starts) {
-      if (start >= killedAt) {
-        longestPause = Math.max(longestPause, start - previous);
-        previous = start;
-      }
-    }
+    long longestPause = TaskTimeline.of(jobs.tasks(jobId)).longestStartGapAfter(killedAt);
     return String.format(Locale.ROOT, "SIGKILL of %s (dispatcher owner) at %d tasks done: longest pause in task starts %d ms",
         owner, taskCount / 3, longestPause);
   }

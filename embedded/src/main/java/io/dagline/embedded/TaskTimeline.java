@@ -6,22 +6,23 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** When a job's tasks started, from the gateway's task list. */
-record TaskTimeline(List<Long> starts) {
+/** When a job's tasks started, from the gateway's task list: how long work stalled after a failure. */
+public record TaskTimeline(List<Long> starts) {
 
-  static TaskTimeline read(GatewayClient gateway, String jobId) {
+  /** Reads {@code GET /v1/jobs/{id}/tasks}'s body. */
+  public static TaskTimeline of(JsonNode taskList) {
     List<Long> starts = new ArrayList<>();
-    for (JsonNode task : gateway.get("/v1/jobs/" + jobId + "/tasks").body().get("tasks")) {
+    for (JsonNode task : taskList.get("tasks")) {
       if (task.hasNonNull("startedAt")) {
         starts.add(Instant.parse(task.get("startedAt").asText()).toEpochMilli());
       }
     }
     Collections.sort(starts);
-    return new TaskTimeline(starts);
+    return new TaskTimeline(List.copyOf(starts));
   }
 
   /** The longest time without any task starting, from {@code since} to the last start. */
-  long longestStartGapAfter(long since) {
+  public long longestStartGapAfter(long since) {
     long previous = since;
     long longest = 0;
     for (long start : starts) {
