@@ -31,20 +31,26 @@ public final class DaglineStack implements AutoCloseable {
       String site,
       int executors,
       int slotsPerExecutor,
+      int tasksPerPoll,
       int gatewayPort,
       SchedulerSettings scheduler) {
 
     public static Options local(String bootstrapServers, Path dataDir, int gatewayPort) {
-      return new Options(bootstrapServers, dataDir, TopicLayout.singleBroker(4), "default", 2, 8, gatewayPort,
+      return new Options(bootstrapServers, dataDir, TopicLayout.singleBroker(4), "default", 2, 8, 1, gatewayPort,
           SchedulerSettings.defaults());
     }
 
     public Options withExecutors(int count, int slots) {
-      return new Options(bootstrapServers, dataDir, topics, site, count, slots, gatewayPort, scheduler);
+      return withExecutors(count, slots, 1);
+    }
+
+    public Options withExecutors(int count, int slots, int tasksPerPoll) {
+      return new Options(bootstrapServers, dataDir, topics, site, count, slots, tasksPerPoll, gatewayPort, scheduler);
     }
 
     public Options withTopics(TopicLayout layout) {
-      return new Options(bootstrapServers, dataDir, layout, site, executors, slotsPerExecutor, gatewayPort, scheduler);
+      return new Options(bootstrapServers, dataDir, layout, site, executors, slotsPerExecutor, tasksPerPoll, gatewayPort,
+          scheduler);
     }
 
     /** Schedulers run elsewhere, e.g. as separate processes. */
@@ -53,7 +59,8 @@ public final class DaglineStack implements AutoCloseable {
     }
 
     public Options withScheduler(SchedulerSettings settings) {
-      return new Options(bootstrapServers, dataDir, topics, site, executors, slotsPerExecutor, gatewayPort, settings);
+      return new Options(bootstrapServers, dataDir, topics, site, executors, slotsPerExecutor, tasksPerPoll, gatewayPort,
+          settings);
     }
   }
 
@@ -75,7 +82,7 @@ public final class DaglineStack implements AutoCloseable {
       }
       for (int i = 1; i <= options.executors(); i++) {
         stack.started.add(TaskExecutor.start(new ExecutorOptions("executor-" + i, options.site(),
-            options.slotsPerExecutor(), 1.0, options.bootstrapServers(), Duration.ofSeconds(1))));
+            options.slotsPerExecutor(), 1.0, options.bootstrapServers(), Duration.ofSeconds(1), options.tasksPerPoll())));
       }
       stack.gateway = GatewayServer.start(Map.of(
           "dagline.kafka.bootstrap-servers", options.bootstrapServers(),

@@ -24,7 +24,8 @@ class EndToEndPipelineIT {
   @BeforeAll
   static void startStack() {
     kafka = KafkaTestCluster.singleNode();
-    stack = DaglineStack.start(DaglineStack.Options.local(kafka.bootstrapServers(), dataDir, -1));
+    // Executors take up to 4 tasks per poll here, so the batch path runs in the build as well.
+    stack = DaglineStack.start(DaglineStack.Options.local(kafka.bootstrapServers(), dataDir, -1).withExecutors(2, 8, 4));
     gateway = new GatewayClient(stack.gatewayUri());
   }
 

@@ -5,7 +5,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs one executor as its own process. Configuration from the environment: DAGLINE_BOOTSTRAP_SERVERS,
- * DAGLINE_EXECUTOR_ID, DAGLINE_SITE, DAGLINE_SLOTS, DAGLINE_SPEED.
+ * DAGLINE_EXECUTOR_ID, DAGLINE_SITE, DAGLINE_SLOTS, DAGLINE_SPEED, DAGLINE_TASKS_PER_POLL.
  */
 public final class ExecutorMain {
 
@@ -19,7 +19,8 @@ public final class ExecutorMain {
         Integer.parseInt(env("DAGLINE_SLOTS", "8")),
         Double.parseDouble(env("DAGLINE_SPEED", "1.0")),
         env("DAGLINE_BOOTSTRAP_SERVERS", "127.0.0.1:19092"),
-        Duration.ofSeconds(1));
+        Duration.ofSeconds(1),
+        Integer.parseInt(env("DAGLINE_TASKS_PER_POLL", "1")));
     TaskExecutor executor = TaskExecutor.start(options);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -2,17 +2,34 @@ package io.dagline.executor;
 
 import java.time.Duration;
 
-/** Who this executor is, where it runs and how much it runs at once. */
-public record ExecutorOptions(
-    String executorId, String site, int slots, double speed, String bootstrapServers, Duration heartbeatInterval) {
+/**
+ * Who this executor is, where it runs and how much it runs at once. {@code tasksPerPoll} tasks are
+ * taken per share-consumer poll (default 1: a consumer per slot); more suits short tasks, since a
+ * consumer polls again only when its whole batch is done.
+ */
+public record ExecutorOptions(String executorId, String site, int slots, double speed, String bootstrapServers,
+    Duration heartbeatInterval, int tasksPerPoll) {
 
   public ExecutorOptions {
     if (slots < 1) {
       throw new IllegalArgumentException("an executor needs at least one slot, not " + slots);
     }
+    if (tasksPerPoll < 1 || tasksPerPoll > slots) {
+      throw new IllegalArgumentException("tasks per poll must be between 1 and the slots, not " + tasksPerPoll);
+    }
     if (!(speed > 0)) {
       throw new IllegalArgumentException("speed must be positive, not " + speed);
     }
+  }
+
+  public ExecutorOptions(String executorId, String site, int slots, double speed, String bootstrapServers,
+      Duration heartbeatInterval) {
+    this(executorId, site, slots, speed, bootstrapServers, heartbeatInterval, 1);
+  }
+
+  /** Share consumers this executor runs: together they hold at most {@code slots} tasks. */
+  public int consumers() {
+    return (slots + tasksPerPoll - 1) / tasksPerPoll;
   }
 
   public static ExecutorOptions of(String executorId, String site, int slots, String bootstrapServers) {

@@ -2,8 +2,12 @@ package io.dagline.executor;
 
 import io.dagline.schemas.TaskDispatched;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -13,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -47,7 +52,7 @@ final class SlotWorker implements Runnable {
   private final Predicate<String> isJobStopped;
   private final double speed;
   private final AtomicInteger busy;
-  private volatile Running current;
+  private final Set<Running> running = ConcurrentHashMap.newKeySet();
   private volatile boolean stopping;
 
   SlotWorker(ShareConsumer<String, byte[]> consumer, Deserializer<TaskDispatched> tasks, FunctionRegistry functions,
@@ -69,12 +74,13 @@ final class SlotWorker implements Runnable {
     consumer.wakeup();
   }
 
-  /** Interrupts the running attempt if it belongs to the job. */
+  /** Interrupts the running attempts that belong to the job. */
   void jobStopped(String jobId) {
-    Running running = current;
-    if (running != null && running.jobId().equals(jobId)) {
-      LOG.info("interrupting the running attempt of stopped job {}", jobId);
-      running.future().cancel(true);
+    for (Running attempt : running) {
+      if (attempt.jobId().equals(jobId)) {
+        LOG.info("interrupting a running attempt of stopped job {}", jobId);
+        attempt.future().cancel(true);
+      }
     }
   }
 
@@ -82,8 +88,12 @@ final class SlotWorker implements Runnable {
   public void run() {
     try {
       while (!stopping) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          handle(record);
+        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+        if (records.count() == 1) {
+          ConsumerRecord<String, byte[]> record = records.iterator().next();
+          consumer.acknowledge(record, handle(record));
+        } else if (records.count() > 1) {
+          handleBatch(records);
         }
       }
     } catch (WakeupException | InterruptException e) {
@@ -96,15 +106,40 @@ final class SlotWorker implements Runnable {
     }
   }
 
-  private void handle(ConsumerRecord<String, byte[]> record) {
+  /**
+   * Runs a batch at once; the share consumer acknowledges, on this thread, each record as its attempt
+   * ends, and polls again only when all have ended (explicit acknowledgement requires it).
+   */
+  private void handleBatch(ConsumerRecords<String, byte[]> records) {
+    List<Map.Entry<ConsumerRecord<String, byte[]>, Future<AcknowledgeType>>> pending = new ArrayList<>();
+    for (ConsumerRecord<String, byte[]> record : records) {
+      pending.add(Map.entry(record, runners.submit(() -> handle(record))));
+    }
+    for (var entry : pending) {
+      AcknowledgeType outcome;
+      try {
+        outcome = entry.getValue().get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        stopping = true;
+        outcome = AcknowledgeType.RELEASE;
+      } catch (ExecutionException e) {
+        LOG.warn("a task attempt ended unexpectedly; releasing it for another attempt", e.getCause());
+        outcome = AcknowledgeType.RELEASE;
+      }
+      consumer.acknowledge(entry.getKey(), outcome);
+    }
+  }
+
+  /** Decodes, runs and reports one task; answers how its record is to be acknowledged. */
+  private AcknowledgeType handle(ConsumerRecord<String, byte[]> record) {
     TaskDispatched task;
     try {
       task = tasks.deserialize(record.topic(), record.value());
     } catch (RuntimeException e) {
       LOG.warn("rejecting an undecodable task record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
       deadLetter(record, e);
-      consumer.acknowledge(record, AcknowledgeType.REJECT);
-      return;
+      return AcknowledgeType.REJECT;
     }
     if (record.deliveryCount().orElse((short) 1) > 1) {
       LOG.info("task {}/{} attempt {} delivered again (delivery {})", task.getAttempt().getJobId(),
@@ -113,14 +148,14 @@ final class SlotWorker implements Runnable {
     busy.incrementAndGet();
     try {
       execute(task);
-      consumer.acknowledge(record, AcknowledgeType.ACCEPT);
+      return AcknowledgeType.ACCEPT;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      consumer.acknowledge(record, AcknowledgeType.RELEASE);
       stopping = true;
+      return AcknowledgeType.RELEASE;
     } catch (ExecutionException e) {
       LOG.warn("could not report task {}; releasing it for another attempt", task.getAttempt(), e.getCause());
-      consumer.acknowledge(record, AcknowledgeType.RELEASE);
+      return AcknowledgeType.RELEASE;
     } finally {
       busy.decrementAndGet();
     }
@@ -155,7 +190,8 @@ final class SlotWorker implements Runnable {
     TaskInvocation invocation = new TaskInvocation(attempt.getJobId(), attempt.getTaskId(), attempt.getAttempt(),
         Map.copyOf(task.getArgs()), speed);
     Future<String> future = runners.submit(() -> function.run(invocation));
-    current = new Running(attempt.getJobId(), future);
+    Running thisAttempt = new Running(attempt.getJobId(), future);
+    running.add(thisAttempt);
     if (isJobStopped.test(attempt.getJobId())) {
       future.cancel(true); // stopped while this attempt was being started
     }
@@ -178,7 +214,7 @@ final class SlotWorker implements Runnable {
       future.cancel(true);
       throw e;
     } finally {
-      current = null;
+      running.remove(thisAttempt);
     }
     reporter.completed(task, startedAt, System.currentTimeMillis(), result);
   }

@@ -79,7 +79,7 @@ public final class TaskExecutor implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
-    for (int slot = 0; slot < options.slots(); slot++) {
+    for (int slot = 0; slot < options.consumers(); slot++) {
       var consumer = new KafkaShareConsumer<>(consumerConfig(slot), new StringDeserializer(), new ByteArrayDeserializer());
       consumer.subscribe(List.of(DaglineTopics.tasksTopicName(options.site())));
       workers.add(new SlotWorker(consumer, taskDeserializer, functions, reporter, deadLetters, runners,
@@ -163,7 +163,7 @@ public final class TaskExecutor implements AutoCloseable {
     config.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
     // One task per slot: the broker hands this consumer one record, the rest stay for other slots.
     config.put(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
-    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, options.tasksPerPoll());
     return config;
   }
 

@@ -51,6 +51,7 @@ public final class SchedulerBenchmark {
     List<String> chosen = args.length > 1 ? List.of(args).subList(1, args.length) : List.of();
     int executors = Integer.parseInt(System.getenv().getOrDefault("DAGLINE_BENCH_EXECUTORS", "2"));
     int slots = Integer.parseInt(System.getenv().getOrDefault("DAGLINE_BENCH_SLOTS", "32"));
+    int tasksPerPoll = Integer.parseInt(System.getenv().getOrDefault("DAGLINE_BENCH_TASKS_PER_POLL", "1"));
     System.out.printf("| scenario | scheduler instances | guarantee | tasks | submit→done (ms) | tasks/s | first start→last finish tasks/s | notes |%n");
     System.out.printf("|---|---:|---|---:|---:|---:|---:|---|%n");
     int port = 29092;
@@ -58,20 +59,21 @@ public final class SchedulerBenchmark {
       if (!chosen.isEmpty() && !chosen.contains(scenario.name())) {
         continue;
       }
-      run(scenario, tasks, executors, slots, port);
+      run(scenario, tasks, executors, slots, tasksPerPoll, port);
       port += 10;
     }
     // Micronaut's io-executor thread outlives the gateway's closed context and would keep the JVM alive.
     System.exit(0);
   }
 
-  private static void run(Scenario scenario, int taskCount, int executors, int slots, int port) throws Exception {
+  private static void run(Scenario scenario, int taskCount, int executors, int slots, int tasksPerPoll, int port)
+      throws Exception {
     Path dir = Files.createTempDirectory("dagline-bench-" + scenario.name());
     try (KafkaBrokerProcess broker = KafkaBrokerProcess.start(Path.of("kafka-broker/target/lib"), dir.resolve("kafka"),
         port, port + 1, Duration.ofSeconds(90))) {
       List<JavaProcess> schedulers = new ArrayList<>();
       try (DaglineStack stack = DaglineStack.start(DaglineStack.Options.local(broker.bootstrapServers(), dir, -1)
-          .withTopics(TopicLayout.singleBroker(8)).withExecutors(executors, slots).withoutScheduler())) {
+          .withTopics(TopicLayout.singleBroker(8)).withExecutors(executors, slots, tasksPerPoll).withoutScheduler())) {
         for (int i = 1; i <= scenario.instances(); i++) {
           schedulers.add(SchedulerProcesses.start("scheduler-" + i, broker.bootstrapServers(), dir,
               1, scenario.instances() > 1 ? 1 : 0, scenario.exactlyOnce(), scenario.failover(), scenario.stores(),
