@@ -54,22 +54,30 @@ class ExecutorFailureIT {
     stack = DaglineStack.start(DaglineStack.Options.local(kafka.bootstrapServers(), dataDir, -1)
         .withTopics(TopicLayout.replicated(6, 3)).withExecutors(0, 0));
     shortenRecordLocks(ExecutorOptions.of("any", "default", 1, kafka.bootstrapServers()).shareGroup());
-    JavaProcess victim = startExecutor("executor-1");
-    JavaProcess survivor = startExecutor("executor-2");
-    assertThat(victim.awaitReady(Duration.ofSeconds(60))).isTrue();
-    assertThat(survivor.awaitReady(Duration.ofSeconds(60))).isTrue();
+    JavaProcess first = startExecutor("executor-1");
+    JavaProcess second = startExecutor("executor-2");
+    assertThat(first.awaitReady(Duration.ofSeconds(60))).isTrue();
+    assertThat(second.awaitReady(Duration.ofSeconds(60))).isTrue();
     GatewayClient gateway = new GatewayClient(stack.gatewayUri());
 
     assertThat(gateway.postJob(SampleDags.fanIn(JOB, 40, "sleep", Map.of("ms", "1500"))).status()).isEqualTo(202);
+    // Whichever executor runs a task first is the one to kill: the share group decides who gets what.
     Set<String> heldByVictim = new TreeSet<>();
+    String[] victimId = new String[1];
     await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> {
       for (JsonNode task : gateway.get("/v1/jobs/" + JOB + "/tasks?state=RUNNING").body().path("tasks")) {
-        if ("executor-1".equals(task.path("executorId").asText())) {
+        String executor = task.path("executorId").asText();
+        if (victimId[0] == null && !executor.isEmpty()) {
+          victimId[0] = executor;
+        }
+        if (executor.equals(victimId[0])) {
           heldByVictim.add(task.get("id").asText());
         }
       }
       return !heldByVictim.isEmpty();
     });
+    JavaProcess victim = victimId[0].equals(first.name()) ? first : second;
+    String survivor = victim == first ? second.name() : first.name();
     victim.kill();
 
     JobAssertions.awaitState(gateway, JOB, "SUCCEEDED", Duration.ofMinutes(3));
@@ -77,14 +85,14 @@ class ExecutorFailureIT {
     JsonNode tasks = gateway.get("/v1/jobs/" + JOB + "/tasks").body().get("tasks");
     List<String> finishedBySurvivor = new ArrayList<>();
     for (JsonNode task : tasks) {
-      if (heldByVictim.contains(task.get("id").asText()) && "executor-2".equals(task.path("executorId").asText())) {
+      if (heldByVictim.contains(task.get("id").asText()) && survivor.equals(task.path("executorId").asText())) {
         finishedBySurvivor.add(task.get("id").asText());
       }
     }
     assertThat(finishedBySurvivor).as("tasks running on the killed executor %s were redelivered", heldByVictim)
         .isNotEmpty();
-    System.out.printf("executor crash: killed executor-1 holding %s; %s finished on executor-2%n",
-        heldByVictim, finishedBySurvivor);
+    System.out.printf("executor crash: killed %s holding %s; %s finished on %s%n",
+        victim.name(), heldByVictim, finishedBySurvivor, survivor);
   }
 
   /** Locks last 3 s instead of 30 s, so the test waits less for the broker to give up on the dead executor. */
