@@ -27,10 +27,7 @@ public final class GreedyStreamingPartitioner implements GraphPartitioner {
 
     /** @param slack how far above a perfectly even share a partition may grow, e.g. 0.05 for 5% */
     public GreedyStreamingPartitioner(double slack) {
-        if (!(slack >= 0) || Double.isInfinite(slack)) {
-            throw new IllegalArgumentException("slack must be a non-negative number: " + slack);
-        }
-        this.slack = slack;
+        this.slack = PartitionSizing.requireSlack(slack);
     }
 
     /** The most tasks one partition may receive: {@code ceil(n / k) × (1 + slack)}, rounded down. */
@@ -40,9 +37,7 @@ public final class GreedyStreamingPartitioner implements GraphPartitioner {
 
     @Override
     public int[] partition(TaskGraph graph, int partitionCount) {
-        if (partitionCount < 1) {
-            throw new IllegalArgumentException("partitionCount must be positive: " + partitionCount);
-        }
+        PartitionSizing.requirePartitionCount(partitionCount);
         int n = graph.size();
         Placement placement = new Placement(n, partitionCount, capacity(n, partitionCount));
         int[] neighboursIn = new int[partitionCount];

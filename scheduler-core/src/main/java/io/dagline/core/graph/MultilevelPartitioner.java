@@ -45,10 +45,7 @@ public final class MultilevelPartitioner implements GraphPartitioner {
 
     /** @param slack how far above a perfectly even share a partition may grow, e.g. 0.05 for 5% */
     public MultilevelPartitioner(double slack) {
-        if (!(slack >= 0) || Double.isInfinite(slack)) {
-            throw new IllegalArgumentException("slack must be a non-negative number: " + slack);
-        }
-        this.slack = slack;
+        this.slack = PartitionSizing.requireSlack(slack);
     }
 
     /** The most tasks one partition may receive. */
@@ -58,9 +55,7 @@ public final class MultilevelPartitioner implements GraphPartitioner {
 
     @Override
     public int[] partition(TaskGraph graph, int partitionCount) {
-        if (partitionCount < 1) {
-            throw new IllegalArgumentException("partitionCount must be positive: " + partitionCount);
-        }
+        PartitionSizing.requirePartitionCount(partitionCount);
         int n = graph.size();
         if (n <= partitionCount) {
             return IntStream.range(0, n).toArray();

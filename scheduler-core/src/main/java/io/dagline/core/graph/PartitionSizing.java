@@ -23,4 +23,18 @@ public final class PartitionSizing {
         int evenShare = (int) (((long) taskCount + partitionCount - 1) / partitionCount);
         return Math.max(evenShare, (int) Math.floor(evenShare * (1 + slack)));
     }
+
+    /** The slack every partitioner accepts: how far above an even share a partition may grow. */
+    static double requireSlack(double slack) {
+        if (!(slack >= 0) || Double.isInfinite(slack)) {
+            throw new IllegalArgumentException("slack must be a non-negative number: " + slack);
+        }
+        return slack;
+    }
+
+    static void requirePartitionCount(int partitionCount) {
+        if (partitionCount < 1) {
+            throw new IllegalArgumentException("partitionCount must be positive: " + partitionCount);
+        }
+    }
 }
