@@ -5,7 +5,6 @@ import io.dagline.core.model.TaskSpec;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 
 /**
  * The dependency graph of a validated job with tasks numbered {@code 0..n-1} in job order.
@@ -111,27 +110,12 @@ public final class TaskGraph {
      * @throws IllegalStateException if the graph has a cycle (the job was not validated)
      */
     public int[] topologicalOrder() {
-        int n = size();
-        int[] remainingDependencies = new int[n];
-        PriorityQueue<Integer> ready = new PriorityQueue<>();
-        for (int i = 0; i < n; i++) {
-            remainingDependencies[i] = predecessors[i].length;
-            if (remainingDependencies[i] == 0) {
-                ready.add(i);
-            }
+        int[] dependencyCounts = new int[size()];
+        for (int i = 0; i < dependencyCounts.length; i++) {
+            dependencyCounts[i] = predecessors[i].length;
         }
-        int[] order = new int[n];
-        int placed = 0;
-        while (!ready.isEmpty()) {
-            int task = ready.poll();
-            order[placed++] = task;
-            for (int successor : successors[task]) {
-                if (--remainingDependencies[successor] == 0) {
-                    ready.add(successor);
-                }
-            }
-        }
-        if (placed != n) {
+        int[] order = KahnOrder.of(dependencyCounts, successors);
+        if (order == null) {
             throw new IllegalStateException("task graph has a cycle; validate the job first");
         }
         return order;

@@ -1,5 +1,6 @@
 package io.dagline.core.sim;
 
+import io.dagline.core.graph.KahnOrder;
 import io.dagline.core.policy.InputRef;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,27 +75,12 @@ public final class Workload {
     }
 
     private int[] topologicalOrder() {
-        int n = tasks.size();
-        int[] waiting = new int[n];
-        java.util.PriorityQueue<Integer> ready = new java.util.PriorityQueue<>();
-        for (int i = 0; i < n; i++) {
-            waiting[i] = tasks.get(i).predecessors().size();
-            if (waiting[i] == 0) {
-                ready.add(i);
-            }
+        int[] dependencyCounts = new int[tasks.size()];
+        for (int i = 0; i < dependencyCounts.length; i++) {
+            dependencyCounts[i] = tasks.get(i).predecessors().size();
         }
-        int[] order = new int[n];
-        int placed = 0;
-        while (!ready.isEmpty()) {
-            int task = ready.poll();
-            order[placed++] = task;
-            for (int successor : successors[task]) {
-                if (--waiting[successor] == 0) {
-                    ready.add(successor);
-                }
-            }
-        }
-        if (placed != n) {
+        int[] order = KahnOrder.of(dependencyCounts, successors);
+        if (order == null) {
             throw new IllegalArgumentException("workload " + name + " has a cycle");
         }
         return order;
