@@ -1,11 +1,15 @@
 package io.dagline.executor;
 
+import io.dagline.executor.metrics.ExecutorMonitoring;
+import io.dagline.observability.MetricsPort;
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs one executor as its own process. Configuration from the environment: DAGLINE_BOOTSTRAP_SERVERS,
- * DAGLINE_EXECUTOR_ID, DAGLINE_SITE, DAGLINE_SLOTS, DAGLINE_SPEED, DAGLINE_TASKS_PER_POLL.
+ * DAGLINE_EXECUTOR_ID, DAGLINE_SITE, DAGLINE_SLOTS, DAGLINE_SPEED, DAGLINE_TASKS_PER_POLL, DAGLINE_METRICS_PORT
+ * (metrics and health; 0 or unset: off) and DAGLINE_METRICS_HOST.
  */
 public final class ExecutorMain {
 
@@ -21,10 +25,17 @@ public final class ExecutorMain {
         env("DAGLINE_BOOTSTRAP_SERVERS", "127.0.0.1:19092"),
         Duration.ofSeconds(1),
         Integer.parseInt(env("DAGLINE_TASKS_PER_POLL", "1")));
-    TaskExecutor executor = TaskExecutor.start(options);
+    OptionalInt metricsPort = MetricsPort.fromEnvironment();
+    ExecutorMonitoring monitoring = new ExecutorMonitoring(options.executorId(), options.site());
+    TaskExecutor executor = TaskExecutor.start(options, FunctionRegistry.load(),
+        metricsPort.isPresent() ? monitoring.metrics() : ExecutorMetrics.NONE);
+    if (metricsPort.isPresent()) {
+      monitoring.serve(executor, MetricsPort.hostFromEnvironment(), metricsPort.getAsInt());
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       executor.close();
+      monitoring.close();
       stopped.countDown();
     }, "dagline-executor-shutdown"));
     stopped.await();

@@ -52,12 +52,14 @@ final class SlotWorker implements Runnable {
   private final Predicate<String> isJobStopped;
   private final double speed;
   private final AtomicInteger busy;
+  private final ExecutorMetrics metrics;
   private final Set<Running> running = ConcurrentHashMap.newKeySet();
   private volatile boolean stopping;
+  private volatile boolean polling;
 
   SlotWorker(ShareConsumer<String, byte[]> consumer, Deserializer<TaskDispatched> tasks, FunctionRegistry functions,
       CompletionReporter reporter, DeadLetters deadLetters, ExecutorService runners, Predicate<String> isJobStopped,
-      double speed, AtomicInteger busy) {
+      double speed, AtomicInteger busy, ExecutorMetrics metrics) {
     this.consumer = consumer;
     this.tasks = tasks;
     this.functions = functions;
@@ -67,6 +69,12 @@ final class SlotWorker implements Runnable {
     this.isJobStopped = isJobStopped;
     this.speed = speed;
     this.busy = busy;
+    this.metrics = metrics;
+  }
+
+  /** Whether this slot's loop runs: its consumer is subscribed and takes tasks. */
+  boolean isPolling() {
+    return polling;
   }
 
   void stop() {
@@ -86,6 +94,7 @@ final class SlotWorker implements Runnable {
 
   @Override
   public void run() {
+    polling = true;
     try {
       while (!stopping) {
         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
@@ -101,6 +110,7 @@ final class SlotWorker implements Runnable {
     } catch (RuntimeException e) {
       LOG.error("slot worker stopped by an unexpected error", e);
     } finally {
+      polling = false;
       // Closing releases any record not yet accepted, so another executor gets it at once.
       consumer.close(Duration.ofSeconds(5));
     }
@@ -182,10 +192,26 @@ final class SlotWorker implements Runnable {
     }
     reporter.started(task, startedAt);
     TaskFunction function = functions.find(task.getFunction());
+    // Not the requested name: an unknown one must not add a time series per typo.
+    String functionTag = function == null ? "unknown" : task.getFunction();
+    metrics.taskStarted(functionTag);
+    long startNanos = System.nanoTime();
+    boolean succeeded = false;
+    try {
+      succeeded = run(task, function, startedAt);
+    } finally {
+      metrics.taskFinished(functionTag, succeeded, Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+  }
+
+  /** Runs the attempt and reports its outcome; answers whether its function returned. */
+  private boolean run(TaskDispatched task, TaskFunction function, long startedAt)
+      throws InterruptedException, ExecutionException {
+    var attempt = task.getAttempt();
     if (function == null) {
       reporter.failed(task, startedAt, System.currentTimeMillis(),
           "unknown function \"" + task.getFunction() + "\"; this executor has " + functions.names());
-      return;
+      return false;
     }
     TaskInvocation invocation = new TaskInvocation(attempt.getJobId(), attempt.getTaskId(), attempt.getAttempt(),
         Map.copyOf(task.getArgs()), speed);
@@ -202,14 +228,14 @@ final class SlotWorker implements Runnable {
     } catch (TimeoutException e) {
       future.cancel(true);
       reporter.failed(task, startedAt, System.currentTimeMillis(), "timed out after " + task.getTimeoutMs() + " ms");
-      return;
+      return false;
     } catch (CancellationException e) {
       reporter.failed(task, startedAt, System.currentTimeMillis(),
           "interrupted: job " + attempt.getJobId() + " was stopped");
-      return;
+      return false;
     } catch (ExecutionException e) {
       reporter.failed(task, startedAt, System.currentTimeMillis(), describe(e.getCause()));
-      return;
+      return false;
     } catch (InterruptedException e) {
       future.cancel(true);
       throw e;
@@ -217,6 +243,7 @@ final class SlotWorker implements Runnable {
       running.remove(thisAttempt);
     }
     reporter.completed(task, startedAt, System.currentTimeMillis(), result);
+    return true;
   }
 
   private static String describe(Throwable e) {

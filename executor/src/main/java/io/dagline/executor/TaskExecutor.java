@@ -1,5 +1,7 @@
 package io.dagline.executor;
 
+import io.dagline.executor.metrics.ShareConsumerMetrics;
+import io.dagline.observability.Health;
 import io.dagline.schemas.DispatchEvent;
 import io.dagline.schemas.ExecutionPlacement;
 import io.dagline.schemas.ExecutorHeartbeat;
@@ -18,6 +20,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -40,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * tells the dispatcher how many slots it offers, and completion reports. It never sees scheduler
  * state; it only follows the cancellations topic, to interrupt attempts of stopped jobs.
  */
-public final class TaskExecutor implements AutoCloseable {
+public final class TaskExecutor implements AutoCloseable, MeterBinder {
 
   private static final Logger LOG = LoggerFactory.getLogger(TaskExecutor.class);
 
@@ -55,9 +61,12 @@ public final class TaskExecutor implements AutoCloseable {
   private final CancellationListener cancellations;
   private final ExecutorService runners;
   private final AtomicInteger busy = new AtomicInteger();
+  private final List<KafkaShareConsumer<String, byte[]>> consumers = new ArrayList<>();
+  private final List<AutoCloseable> meterBinders = new ArrayList<>();
+  private volatile long lastHeartbeatAckedAt;
   private volatile boolean closed;
 
-  private TaskExecutor(ExecutorOptions options, FunctionRegistry functions) {
+  private TaskExecutor(ExecutorOptions options, FunctionRegistry functions, ExecutorMetrics metrics) {
     this.options = options;
     this.catalog = new KafkaSchemaCatalog(options.bootstrapServers(), DaglineTopics.SCHEMAS);
     DaglineTopics topics = new DaglineTopics(WireFormat.singleObject(catalog));
@@ -82,8 +91,9 @@ public final class TaskExecutor implements AutoCloseable {
     for (int slot = 0; slot < options.consumers(); slot++) {
       var consumer = new KafkaShareConsumer<>(consumerConfig(slot), new StringDeserializer(), new ByteArrayDeserializer());
       consumer.subscribe(List.of(DaglineTopics.tasksTopicName(options.site())));
+      consumers.add(consumer);
       workers.add(new SlotWorker(consumer, taskDeserializer, functions, reporter, deadLetters, runners,
-          cancellations::isStopped, options.speed(), busy));
+          cancellations::isStopped, options.speed(), busy, metrics));
     }
     this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, options.executorId() + "-heartbeat"));
   }
@@ -94,8 +104,13 @@ public final class TaskExecutor implements AutoCloseable {
   }
 
   public static TaskExecutor start(ExecutorOptions options, FunctionRegistry functions) {
+    return start(options, functions, ExecutorMetrics.NONE);
+  }
+
+  /** Starts an executor whose slots report the attempts they run to {@code metrics}. */
+  public static TaskExecutor start(ExecutorOptions options, FunctionRegistry functions, ExecutorMetrics metrics) {
     startShareGroupAtEarliest(options);
-    TaskExecutor executor = new TaskExecutor(options, functions);
+    TaskExecutor executor = new TaskExecutor(options, functions, metrics);
     executor.cancellations.start();
     for (int slot = 0; slot < executor.workers.size(); slot++) {
       Thread thread = new Thread(executor.workers.get(slot), options.executorId() + "-slot-" + slot);
@@ -135,11 +150,62 @@ public final class TaskExecutor implements AutoCloseable {
     return busy.get();
   }
 
+  /** Live until closed or until a slot's loop died: then it offers slots nobody serves, and only a restart helps. */
+  public Health liveness() {
+    if (closed) {
+      return Health.down("closed");
+    }
+    long stopped = workers.stream().filter(worker -> !worker.isPolling()).count();
+    return stopped == 0 ? Health.up(workers.size() + " slot consumers polling")
+        : Health.down(stopped + " of " + workers.size() + " slot consumers stopped");
+  }
+
+  /**
+   * Ready while every slot's consumer is subscribed and polling, and the dispatcher hears from it: a
+   * heartbeat was acknowledged by Kafka within the last three heartbeat intervals.
+   */
+  public Health readiness() {
+    Health live = liveness();
+    if (!live.up()) {
+      return live;
+    }
+    long ackedAt = lastHeartbeatAckedAt;
+    if (ackedAt == 0) {
+      return Health.down("no heartbeat acknowledged yet");
+    }
+    long silentMs = System.currentTimeMillis() - ackedAt;
+    long limitMs = 3 * options.heartbeatInterval().toMillis();
+    return silentMs <= limitMs ? Health.up(live.detail() + "; last heartbeat " + silentMs + " ms ago")
+        : Health.down("last heartbeat acknowledged " + silentMs + " ms ago");
+  }
+
+  /**
+   * Binds the executor's gauges and its Kafka clients' metrics: the two producers through Micrometer's
+   * {@code KafkaClientMetrics}, the share consumers through {@link ShareConsumerMetrics}.
+   */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    Gauge.builder("dagline.executor.tasks.running", busy, AtomicInteger::get)
+        .description("attempts running now").register(registry);
+    Gauge.builder("dagline.executor.slots", options, ExecutorOptions::slots)
+        .description("attempts this executor runs at once").register(registry);
+    for (KafkaProducer<?, ?> producer : List.of(reports, heartbeats)) {
+      KafkaClientMetrics clientMetrics = new KafkaClientMetrics(producer);
+      clientMetrics.bindTo(registry);
+      meterBinders.add(clientMetrics);
+    }
+    consumers.forEach(consumer -> new ShareConsumerMetrics(consumer::metrics).bindTo(registry));
+  }
+
   private void sendHeartbeat(boolean stopping) {
     try {
       heartbeats.send(new ProducerRecord<>(DaglineTopics.DISPATCH_EVENTS, options.site(), new DispatchEvent(
           new ExecutorHeartbeat(options.executorId(), options.site(), options.slots(), busy.get(), options.speed(),
-              System.currentTimeMillis(), stopping))));
+              System.currentTimeMillis(), stopping))), (metadata, error) -> {
+                if (error == null) {
+                  lastHeartbeatAckedAt = System.currentTimeMillis();
+                }
+              });
     } catch (RuntimeException e) {
       LOG.warn("heartbeat not sent: {}", e.getMessage());
     }
@@ -175,6 +241,13 @@ public final class TaskExecutor implements AutoCloseable {
     }
     closed = true;
     heartbeat.shutdownNow();
+    for (AutoCloseable binder : meterBinders) {
+      try {
+        binder.close();
+      } catch (Exception e) {
+        LOG.debug("could not close a meter binder", e);
+      }
+    }
     workers.forEach(SlotWorker::stop);
     for (Thread thread : threads) {
       try {

@@ -1,12 +1,17 @@
 package io.dagline.scheduler;
 
+import io.dagline.observability.MetricsPort;
+import io.dagline.scheduler.metrics.SchedulerMetrics;
+import io.dagline.scheduler.metrics.SchedulerMonitoring;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs one scheduler instance as its own process. Configuration from the environment:
  * DAGLINE_BOOTSTRAP_SERVERS, DAGLINE_STATE_DIR, DAGLINE_REPLICATION_FACTOR, DAGLINE_STANDBY_REPLICAS,
- * DAGLINE_APPLICATION_ID, DAGLINE_INSTANCE_NAME, DAGLINE_EXACTLY_ONCE, DAGLINE_FAILOVER (safe|fast), DAGLINE_DEFAULT_SITE.
+ * DAGLINE_APPLICATION_ID, DAGLINE_INSTANCE_NAME, DAGLINE_EXACTLY_ONCE, DAGLINE_FAILOVER (safe|fast), DAGLINE_DEFAULT_SITE,
+ * DAGLINE_METRICS_PORT (metrics and health; 0 or unset: off) and DAGLINE_METRICS_HOST.
  */
 public final class SchedulerMain {
 
@@ -24,11 +29,18 @@ public final class SchedulerMain {
         1,
         env("DAGLINE_FAILOVER", "safe").equalsIgnoreCase("fast")
             ? SchedulerRuntime.Failover.FAST : SchedulerRuntime.Failover.SAFE);
+    OptionalInt metricsPort = MetricsPort.fromEnvironment();
+    SchedulerMonitoring monitoring = new SchedulerMonitoring(options.instanceName());
     SchedulerRuntime runtime = SchedulerRuntime.start(options,
-        SchedulerSettings.defaults().withDefaultSite(env("DAGLINE_DEFAULT_SITE", "default")));
+        SchedulerSettings.defaults().withDefaultSite(env("DAGLINE_DEFAULT_SITE", "default")),
+        metricsPort.isPresent() ? monitoring.metrics() : SchedulerMetrics.NONE);
+    if (metricsPort.isPresent()) {
+      monitoring.serve(runtime, MetricsPort.hostFromEnvironment(), metricsPort.getAsInt());
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       runtime.close();
+      monitoring.close();
       stopped.countDown();
     }, "dagline-scheduler-shutdown"));
     stopped.await();

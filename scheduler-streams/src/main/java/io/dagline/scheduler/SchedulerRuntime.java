@@ -1,5 +1,6 @@
 package io.dagline.scheduler;
 
+import io.dagline.scheduler.metrics.SchedulerMetrics;
 import io.dagline.serde.DaglineSchemas;
 import io.dagline.serde.KafkaSchemaCatalog;
 import io.dagline.serde.WireFormat;
@@ -60,10 +61,15 @@ public final class SchedulerRuntime implements AutoCloseable {
   }
 
   public static SchedulerRuntime start(Options options, SchedulerSettings settings) {
+    return start(options, settings, SchedulerMetrics.NONE);
+  }
+
+  /** Starts an instance whose processors report their work to {@code metrics}. */
+  public static SchedulerRuntime start(Options options, SchedulerSettings settings, SchedulerMetrics metrics) {
     KafkaSchemaCatalog catalog = new KafkaSchemaCatalog(options.bootstrapServers(), DaglineTopics.SCHEMAS);
     DaglineSchemas.publishAll(catalog);
     KafkaStreams streams = new KafkaStreams(
-        SchedulerTopology.build(settings, WireFormat.singleObject(catalog)), streamsConfig(options));
+        SchedulerTopology.build(settings, WireFormat.singleObject(catalog), metrics), streamsConfig(options));
     SchedulerRuntime runtime = new SchedulerRuntime(streams, catalog);
     streams.setStateListener((now, before) -> {
       LOG.info("scheduler {} -> {}", before, now);

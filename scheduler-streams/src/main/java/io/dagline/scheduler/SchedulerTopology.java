@@ -10,6 +10,7 @@ import io.dagline.schemas.state.SiteRecord;
 import io.dagline.schemas.state.TaskRecord;
 import io.dagline.scheduler.dispatch.DispatcherProcessor;
 import io.dagline.scheduler.jobs.JobTrackerProcessor;
+import io.dagline.scheduler.metrics.SchedulerMetrics;
 import io.dagline.scheduler.tracking.TaskTrackerProcessor;
 import io.dagline.serde.WireFormat;
 import io.dagline.topics.DaglineTopics;
@@ -50,6 +51,11 @@ public final class SchedulerTopology {
   private SchedulerTopology() {}
 
   public static Topology build(SchedulerSettings settings, WireFormat wireFormat) {
+    return build(settings, wireFormat, SchedulerMetrics.NONE);
+  }
+
+  /** The topology whose processors report their work to {@code metrics}. */
+  public static Topology build(SchedulerSettings settings, WireFormat wireFormat, SchedulerMetrics metrics) {
     DaglineTopics topics = new DaglineTopics(wireFormat);
     Topology topology = new Topology();
 
@@ -61,7 +67,7 @@ public final class SchedulerTopology {
     sink(topology, "ingest-job-events-sink", topics.jobEvents, INGEST);
 
     source(topology, "partition-events-source", topics.partitionEvents);
-    topology.addProcessor(TRACKER, () -> new TaskTrackerProcessor(settings), "partition-events-source");
+    topology.addProcessor(TRACKER, () -> new TaskTrackerProcessor(settings, metrics), "partition-events-source");
     topology.addStateStore(store(settings, StoreNames.TASKS, wireFormat.serde(TaskRecord.class)), TRACKER);
     topology.addStateStore(store(settings, StoreNames.PARTITIONS, wireFormat.serde(PartitionRecord.class)), TRACKER);
     topology.addStateStore(store(settings, StoreNames.STATUS_PENDING, Serdes.Long()), TRACKER);
@@ -72,7 +78,7 @@ public final class SchedulerTopology {
     sink(topology, TaskTrackerProcessor.PARTITION_STATUS_SINK, topics.partitionStatus, TRACKER);
 
     source(topology, "dispatch-events-source", topics.dispatchEvents);
-    topology.addProcessor(DISPATCHER, () -> new DispatcherProcessor(settings), "dispatch-events-source");
+    topology.addProcessor(DISPATCHER, () -> new DispatcherProcessor(settings, metrics), "dispatch-events-source");
     topology.addStateStore(store(settings, StoreNames.SITES, wireFormat.serde(SiteRecord.class)), DISPATCHER);
     topology.addStateStore(store(settings, StoreNames.READY_QUEUE, wireFormat.serde(TaskReady.class)), DISPATCHER);
     topology.addStateStore(store(settings, StoreNames.READY_INDEX, Serdes.String()), DISPATCHER);

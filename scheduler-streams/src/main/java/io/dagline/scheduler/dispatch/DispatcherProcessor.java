@@ -5,14 +5,19 @@ import io.dagline.schemas.DispatchEvent;
 import io.dagline.schemas.ExecutorHeartbeat;
 import io.dagline.schemas.SlotReleased;
 import io.dagline.schemas.TaskReady;
+import io.dagline.schemas.state.SiteRecord;
 import io.dagline.scheduler.SchedulerSettings;
 import io.dagline.scheduler.StoreNames;
+import io.dagline.scheduler.metrics.SchedulerMetrics;
 import io.dagline.topics.DaglineTopics;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /** The level-2 processor, keyed by site: hands dispatch events to the {@link SiteDispatcher}. */
 public final class DispatcherProcessor implements Processor<String, DispatchEvent, String, Object> {
@@ -20,21 +25,31 @@ public final class DispatcherProcessor implements Processor<String, DispatchEven
   public static final String TASKS_SINK = "dispatcher-tasks-sink";
 
   private final SchedulerSettings settings;
+  private final SchedulerMetrics metrics;
+  private final Set<String> sitesSeen = new HashSet<>();
   private SiteDispatcher dispatcher;
+  private KeyValueStore<String, SiteRecord> sites;
 
   public DispatcherProcessor(SchedulerSettings settings) {
+    this(settings, SchedulerMetrics.NONE);
+  }
+
+  public DispatcherProcessor(SchedulerSettings settings, SchedulerMetrics metrics) {
     this.settings = settings;
+    this.metrics = metrics;
   }
 
   @Override
   public void init(ProcessorContext<String, Object> context) {
+    sites = context.getStateStore(StoreNames.SITES);
     dispatcher = new SiteDispatcher(
-        context.getStateStore(StoreNames.SITES),
+        sites,
         context.getStateStore(StoreNames.READY_QUEUE),
         context.getStateStore(StoreNames.READY_INDEX),
         task -> {
           String key = DaglineTopics.partitionKey(task.getAttempt().getJobId(), task.getAttempt().getPartition());
           context.forward(new Record<>(key, (Object) task, task.getDispatchedAt()), TASKS_SINK);
+          metrics.taskDispatched(task.getSite(), task.getDispatchedAt() - task.getReadyAt());
         },
         settings.executorTimeout().toMillis(),
         context::currentSystemTimeMs);
@@ -53,5 +68,22 @@ public final class DispatcherProcessor implements Processor<String, DispatchEven
     } else if (event instanceof AttemptsWithdrawn withdrawn) {
       dispatcher.onAttemptsWithdrawn(withdrawn);
     }
+    if (metrics != SchedulerMetrics.NONE) {
+      reportQueue(record.key()); // a store read per event, only when someone looks
+    }
+  }
+
+  /** Events are keyed by site: the site's queue after the event, for the gauges. */
+  private void reportQueue(String siteName) {
+    SiteRecord site = siteName == null ? null : sites.get(siteName);
+    if (site != null) {
+      sitesSeen.add(siteName);
+      metrics.siteQueue(siteName, site.getQueued(), site.getInFlight());
+    }
+  }
+
+  @Override
+  public void close() {
+    sitesSeen.forEach(metrics::siteReleased);
   }
 }

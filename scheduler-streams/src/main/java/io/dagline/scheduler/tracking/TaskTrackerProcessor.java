@@ -21,6 +21,7 @@ import io.dagline.schemas.state.PartitionRecord;
 import io.dagline.schemas.state.TaskRecord;
 import io.dagline.scheduler.SchedulerSettings;
 import io.dagline.scheduler.StoreNames;
+import io.dagline.scheduler.metrics.SchedulerMetrics;
 import io.dagline.topics.DaglineTopics;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,7 @@ public final class TaskTrackerProcessor implements Processor<String, PartitionEv
   public static final String PARTITION_STATUS_SINK = "tracker-partition-status-sink";
 
   private final SchedulerSettings settings;
+  private final SchedulerMetrics metrics;
   private ProcessorContext<String, Object> context;
   private PartitionScheduler scheduler;
   private TaskStore tasks;
@@ -52,7 +54,12 @@ public final class TaskTrackerProcessor implements Processor<String, PartitionEv
   private long currentTimestamp;
 
   public TaskTrackerProcessor(SchedulerSettings settings) {
+    this(settings, SchedulerMetrics.NONE);
+  }
+
+  public TaskTrackerProcessor(SchedulerSettings settings, SchedulerMetrics metrics) {
     this.settings = settings;
+    this.metrics = metrics;
   }
 
   @Override
@@ -81,8 +88,10 @@ public final class TaskTrackerProcessor implements Processor<String, PartitionEv
     } else if (event instanceof TaskStarted started) {
       scheduler.onTaskStarted(started);
     } else if (event instanceof TaskCompleted completed) {
+      metrics.taskCompleted();
       scheduler.onTaskCompleted(completed);
     } else if (event instanceof TaskFailed failed) {
+      metrics.taskFailed();
       scheduler.onTaskFailed(failed);
     } else if (event instanceof UpstreamCompleted upstream) {
       scheduler.onUpstreamCompleted(upstream);
