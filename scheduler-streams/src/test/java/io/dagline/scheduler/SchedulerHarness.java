@@ -2,6 +2,7 @@ package io.dagline.scheduler;
 
 import io.dagline.core.model.JobSpec;
 import io.dagline.ingest.TaskDefinitions;
+import io.dagline.scheduler.metrics.SchedulerMetrics;
 import io.dagline.schemas.DispatchEvent;
 import io.dagline.schemas.ExecutionPlacement;
 import io.dagline.schemas.ExecutorHeartbeat;
@@ -54,6 +55,10 @@ final class SchedulerHarness implements AutoCloseable {
   private Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
   SchedulerHarness(SchedulerSettings settings) {
+    this(settings, SchedulerMetrics.NONE);
+  }
+
+  SchedulerHarness(SchedulerSettings settings, SchedulerMetrics metrics) {
     WireFormat wire = WireFormat.singleObject(new InMemorySchemaCatalog());
     DaglineTopics topics = new DaglineTopics(wire);
     Properties config = new Properties();
@@ -65,7 +70,7 @@ final class SchedulerHarness implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    driver = new TopologyTestDriver(SchedulerTopology.build(settings, wire), config, now);
+    driver = new TopologyTestDriver(SchedulerTopology.build(settings, wire, metrics), config, now);
     var keys = Serdes.String();
     commands = driver.createInputTopic(topics.jobCommands.name(), keys.serializer(), topics.jobCommands.valueSerde().serializer());
     partitionEvents = driver.createInputTopic(topics.partitionEvents.name(), keys.serializer(), topics.partitionEvents.valueSerde().serializer());
