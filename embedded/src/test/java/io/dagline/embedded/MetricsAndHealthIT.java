@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -99,11 +100,15 @@ class MetricsAndHealthIT {
       assertThat(sum(executor, "dagline_executor_task_duration_seconds_count")).isGreaterThanOrEqualTo(TASKS);
     });
     String scheduler = scrape(schedulerMetrics);
+    String executor = scrape(executorMetrics);
+    // Kept for whoever documents or dashboards the metrics: what a real scrape holds.
+    Path samples = Files.createDirectories(Path.of("target", "metrics-samples"));
+    Files.writeString(samples.resolve("scheduler.txt"), scheduler);
+    Files.writeString(samples.resolve("executor.txt"), executor);
     assertThat(sum(scheduler, "dagline_scheduler_tasks_failed_total")).isZero();
     assertThat(sum(scheduler, "dagline_scheduler_ready_queue")).as("nothing left waiting").isZero();
     assertThat(sum(scheduler, "dagline_scheduler_store_entries")).as("the tasks store holds the job").isPositive();
     assertThat(scheduler).as("Kafka Streams' own metrics").contains("kafka_stream_thread_process_total");
-    String executor = scrape(executorMetrics);
     assertThat(sum(executor, "dagline_executor_slots")).isEqualTo(4);
     assertThat(executor).as("the producers' and the share consumers' client metrics")
         .contains("kafka_producer_record_send_total").contains("kafka_share_");
