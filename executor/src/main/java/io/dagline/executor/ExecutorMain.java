@@ -25,12 +25,12 @@ public final class ExecutorMain {
         env("DAGLINE_BOOTSTRAP_SERVERS", "127.0.0.1:19092"),
         Duration.ofSeconds(1),
         Integer.parseInt(env("DAGLINE_TASKS_PER_POLL", "1")));
-    OptionalInt metricsPort = MetricsPort.fromEnvironment();
+    OptionalInt metricsPort = MetricsPort.parse(System.getenv("DAGLINE_METRICS_PORT"));
     ExecutorMonitoring monitoring = new ExecutorMonitoring(options.executorId(), options.site());
     TaskExecutor executor = TaskExecutor.start(options, FunctionRegistry.load(),
         metricsPort.isPresent() ? monitoring.metrics() : ExecutorMetrics.NONE);
     if (metricsPort.isPresent()) {
-      monitoring.serve(executor, MetricsPort.hostFromEnvironment(), metricsPort.getAsInt());
+      monitoring.serve(executor, env("DAGLINE_METRICS_HOST", MetricsPort.DEFAULT_HOST), metricsPort.getAsInt());
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -2,18 +2,19 @@ package io.dagline.observability;
 
 import java.util.OptionalInt;
 
-/** DAGLINE_METRICS_PORT: the port of the metrics and health server; unset, blank or 0 leaves it off. */
+/**
+ * DAGLINE_METRICS_PORT: the port of the metrics and health server; unset, blank or 0 leaves it off.
+ * Each service's main class reads the variable itself, where its other settings are read.
+ */
 public final class MetricsPort {
 
   public static final String VARIABLE = "DAGLINE_METRICS_PORT";
+  /** The address the server binds unless DAGLINE_METRICS_HOST says otherwise: Prometheus scrapes from elsewhere. */
+  public static final String DEFAULT_HOST = "0.0.0.0";
 
   private MetricsPort() {}
 
-  public static OptionalInt fromEnvironment() {
-    return parse(System.getenv(VARIABLE));
-  }
-
-  static OptionalInt parse(String value) {
+  public static OptionalInt parse(String value) {
     if (value == null || value.isBlank()) {
       return OptionalInt.empty();
     }
@@ -27,11 +28,5 @@ public final class MetricsPort {
       throw new IllegalArgumentException(VARIABLE + " must be between 0 and 65535, not " + port);
     }
     return port == 0 ? OptionalInt.empty() : OptionalInt.of(port);
-  }
-
-  /** The address the server binds: DAGLINE_METRICS_HOST, default all interfaces (Prometheus scrapes from elsewhere). */
-  public static String hostFromEnvironment() {
-    String host = System.getenv("DAGLINE_METRICS_HOST");
-    return host == null || host.isBlank() ? "0.0.0.0" : host;
   }
 }

@@ -29,13 +29,13 @@ public final class SchedulerMain {
         1,
         env("DAGLINE_FAILOVER", "safe").equalsIgnoreCase("fast")
             ? SchedulerRuntime.Failover.FAST : SchedulerRuntime.Failover.SAFE);
-    OptionalInt metricsPort = MetricsPort.fromEnvironment();
+    OptionalInt metricsPort = MetricsPort.parse(System.getenv("DAGLINE_METRICS_PORT"));
     SchedulerMonitoring monitoring = new SchedulerMonitoring(options.instanceName());
     SchedulerRuntime runtime = SchedulerRuntime.start(options,
         SchedulerSettings.defaults().withDefaultSite(env("DAGLINE_DEFAULT_SITE", "default")),
         metricsPort.isPresent() ? monitoring.metrics() : SchedulerMetrics.NONE);
     if (metricsPort.isPresent()) {
-      monitoring.serve(runtime, MetricsPort.hostFromEnvironment(), metricsPort.getAsInt());
+      monitoring.serve(runtime, env("DAGLINE_METRICS_HOST", MetricsPort.DEFAULT_HOST), metricsPort.getAsInt());
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
