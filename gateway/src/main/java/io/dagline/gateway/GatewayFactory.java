@@ -94,8 +94,9 @@ public class GatewayFactory {
 
   @Singleton
   @Bean(preDestroy = "close")
-  JobEventStreams jobEventStreams(StatusViews views, JobQueryService queries, GatewayMetrics metrics) {
-    return new JobEventStreams(views, queries, metrics);
+  JobEventStreams jobEventStreams(GatewaySettings settings, StatusViews views, JobQueryService queries,
+      GatewayMetrics metrics) {
+    return new JobEventStreams(views, queries, metrics, settings.sseKeepAlive());
   }
 
   @Singleton

@@ -14,7 +14,7 @@ import java.util.TreeSet;
  */
 public record GatewaySettings(String bootstrapServers, long maxBodyBytes, Duration publishTimeout,
     ValidationLimits limits, Set<String> functions, Set<String> pools, Duration heartbeatLookback,
-    Duration executorStaleAfter) {
+    Duration executorStaleAfter, Duration sseKeepAlive) {
 
   public static final String BOOTSTRAP_SERVERS = "dagline.kafka.bootstrap-servers";
   public static final String MAX_BODY_BYTES = "dagline.gateway.max-body-bytes";
@@ -28,6 +28,8 @@ public record GatewaySettings(String bootstrapServers, long maxBodyBytes, Durati
   public static final String HEARTBEAT_LOOKBACK = "dagline.gateway.heartbeat-lookback";
   /** An executor without a heartbeat for this long is shown as not alive (and left out of the sites). */
   public static final String EXECUTOR_STALE_AFTER = "dagline.gateway.executor-stale-after";
+  /** How often an idle event stream gets a keep-alive comment. */
+  public static final String SSE_KEEP_ALIVE = "dagline.gateway.sse-keep-alive";
   public static final List<String> DEFAULT_FUNCTIONS = List.of("noop", "sleep", "fail", "replay");
   public static final List<String> DEFAULT_POOLS = List.of("default");
 
@@ -51,7 +53,8 @@ public record GatewaySettings(String bootstrapServers, long maxBodyBytes, Durati
         names(properties, FUNCTIONS, DEFAULT_FUNCTIONS),
         names(properties, POOLS, DEFAULT_POOLS),
         properties.get(HEARTBEAT_LOOKBACK, Duration.class, Duration.ofMinutes(2)),
-        properties.get(EXECUTOR_STALE_AFTER, Duration.class, Duration.ofSeconds(30)));
+        properties.get(EXECUTOR_STALE_AFTER, Duration.class, Duration.ofSeconds(30)),
+        properties.get(SSE_KEEP_ALIVE, Duration.class, JobEventStreams.DEFAULT_KEEP_ALIVE));
   }
 
   /** A list property, given as a YAML list or a comma-separated string. */

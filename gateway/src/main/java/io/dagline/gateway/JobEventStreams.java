@@ -23,25 +23,27 @@ import reactor.core.publisher.FluxSink;
  * <p>Events are pushed from the view's consumer thread into a bounded buffer per subscriber; a client
  * that falls {@value #BUFFER} events behind loses its stream (and reconnects, getting a fresh snapshot)
  * rather than making the gateway hold an unbounded backlog. A comment every
- * {@link #KEEP_ALIVE} keeps idle connections open through proxies.
+ * {@code dagline.gateway.sse-keep-alive} (15 s) keeps idle connections open through proxies.
  */
 public final class JobEventStreams implements AutoCloseable {
 
   public static final String JOB = "job";
   public static final String TASKS = "tasks";
   static final int BUFFER = 10_000;
-  static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+  public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
 
   private final StatusViews views;
   private final JobQueryService queries;
   private final GatewayMetrics metrics;
+  private final Duration keepAliveEvery;
   private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "dagline-gateway-sse-keep-alive");
     thread.setDaemon(true);
     return thread;
   });
 
-  public JobEventStreams(StatusViews views, JobQueryService queries, GatewayMetrics metrics) {
+  public JobEventStreams(StatusViews views, JobQueryService queries, GatewayMetrics metrics, Duration keepAliveEvery) {
+    this.keepAliveEvery = keepAliveEvery;
     this.views = views;
     this.queries = queries;
     this.metrics = metrics;
@@ -117,7 +119,7 @@ public final class JobEventStreams implements AutoCloseable {
       views.addListener(listener);
       ScheduledFuture<?> beat = keepAlive.scheduleAtFixedRate(
           () -> sink.next(Event.of((Object) "").comment("keep-alive")),
-          KEEP_ALIVE.toMillis(), KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
+          keepAliveEvery.toMillis(), keepAliveEvery.toMillis(), TimeUnit.MILLISECONDS);
       sink.onDispose(() -> {
         if (open.compareAndSet(true, false)) {
           views.removeListener(listener);

@@ -169,7 +169,6 @@ public class JobsController {
 
   @Get("/{id}/events")
   @Produces(MediaType.TEXT_EVENT_STREAM)
-  @ExecuteOn(TaskExecutors.BLOCKING)
   @Operation(summary = "Live events of one job (server-sent events)",
       description = "Event 'job': the JobStatusResponse, first the current one, then on every change. Event "
           + "'tasks': a list of TaskStatusResponse, first all tasks, then those a report changed. The stream "

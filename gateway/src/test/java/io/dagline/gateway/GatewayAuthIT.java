@@ -83,6 +83,20 @@ class GatewayAuthIT {
     assertThat(send(request("/prometheus", null).GET()).statusCode()).isEqualTo(200);
     assertThat(send(request("/openapi.yml", null).GET()).statusCode()).isEqualTo(200);
     assertThat(send(request("/v1/jobs", ALICE).GET()).statusCode()).isEqualTo(200);
+    assertError(send(request("/v1/jobs?access_token=" + ALICE, null).GET()), 401, "UNAUTHORIZED");
+  }
+
+  @Test
+  void shouldTakeTheTokenAsAQueryParameterOnTheEventStreamsForBrowsers() throws Exception {
+    String alicesJob = submit(ALICE, JOB);
+    assertError(send(request("/v1/jobs/" + alicesJob + "/events?access_token=" + BOB, null).GET()), 404, "JOB_NOT_FOUND");
+    assertError(send(request("/v1/events?access_token=wrong", null).GET()), 401, "UNAUTHORIZED");
+    HttpResponse<java.util.stream.Stream<String>> stream = http.send(
+        request("/v1/jobs/" + alicesJob + "/events?access_token=" + ALICE, null).GET().build(),
+        HttpResponse.BodyHandlers.ofLines());
+    assertThat(stream.statusCode()).isEqualTo(200);
+    assertThat(stream.body().filter(line -> line.startsWith("event:")).findFirst()).isPresent();
+    stream.body().close();
   }
 
   @Test

@@ -79,7 +79,8 @@ class GatewayProductIT {
     gateway = GatewayServer.start(Map.of(
         "dagline.kafka.bootstrap-servers", cluster.bootstrapServers(),
         "micronaut.server.port", 0,
-        "dagline.gateway.pools", "default,batch,listing"));
+        "dagline.gateway.pools", "default,batch,listing",
+        "dagline.gateway.sse-keep-alive", "1s"));
     catalog = new KafkaSchemaCatalog(cluster.bootstrapServers(), DaglineTopics.SCHEMAS);
     topics = new DaglineTopics(WireFormat.singleObject(catalog));
     Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
@@ -276,6 +277,28 @@ class GatewayProductIT {
     });
     assertThat(firstOfOurs.get().name()).isEqualTo("job");
     stream.body().close();
+  }
+
+  @Test
+  void shouldKeepAnIdleStreamOpenWithCommentsThatAreNotEvents() throws Exception {
+    HttpResponse<Stream<String>> stream = http.send(HttpRequest.newBuilder(gateway.uri().resolve("/v1/events"))
+        .GET().build(), HttpResponse.BodyHandlers.ofLines());
+    Iterator<String> lines = stream.body().iterator();
+    List<String> seen = new ArrayList<>();
+    CompletableFuture<Void> twoComments = CompletableFuture.runAsync(() -> {
+      int comments = 0;
+      while (comments < 2 && lines.hasNext()) {
+        String line = lines.next();
+        seen.add(line);
+        if (line.startsWith(":")) {
+          comments++;
+        }
+      }
+    });
+    twoComments.get(30, TimeUnit.SECONDS);
+    stream.body().close();
+    assertThat(seen).as("a keep-alive is a comment line, never an event").noneMatch(line -> line.startsWith("data:") || line.startsWith("event:"));
+    assertThat(seen).filteredOn(line -> line.startsWith(":")).allSatisfy(line -> assertThat(line).contains("keep-alive"));
   }
 
   @Test

@@ -22,6 +22,11 @@ public class ApiTokenFilter {
   /** The request attribute holding the caller's tenant; absent when authentication is off. */
   public static final String TENANT = "dagline.tenant";
   private static final String BEARER = "Bearer ";
+  /**
+   * The token as a query parameter, only on the event streams: a browser's EventSource cannot send
+   * headers. URLs end up in access logs, so clients that can send the header should.
+   */
+  public static final String ACCESS_TOKEN = "access_token";
 
   private final AuthSettings settings;
 
@@ -36,14 +41,16 @@ public class ApiTokenFilter {
       return null;
     }
     String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+    String queryToken = request.getPath().endsWith("/events")
+        ? request.getParameters().get(ACCESS_TOKEN) : null;
     Optional<String> tenant = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
         ? settings.tokens().tenantOf(header.substring(BEARER.length()).trim())
-        : Optional.empty();
+        : header == null && queryToken != null ? settings.tokens().tenantOf(queryToken) : Optional.empty();
     if (tenant.isEmpty()) {
       return HttpResponse.<ErrorResponse>unauthorized()
           .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"dagline\"")
           .contentType(MediaType.APPLICATION_JSON_TYPE)
-          .body(ErrorResponse.of(ErrorCodes.UNAUTHORIZED, header == null
+          .body(ErrorResponse.of(ErrorCodes.UNAUTHORIZED, header == null && queryToken == null
               ? "an API token is required: send Authorization: Bearer <token>"
               : "the API token is not valid"));
     }
