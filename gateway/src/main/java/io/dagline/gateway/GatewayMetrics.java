@@ -23,12 +23,13 @@ public final class GatewayMetrics {
         .register(registry);
   }
 
+  /** Gauges over the views; suppliers, which the registry holds strongly (a gauge's state object is only weakly held). */
   public void watch(StatusViews views, BooleanSupplier caughtUp, IntSupplier liveExecutors) {
-    Gauge.builder("dagline.gateway.status.view.jobs", views, StatusViews::jobCount)
+    Gauge.builder("dagline.gateway.status.view.jobs", views::jobCount)
         .description("jobs in the gateway's local status view").register(registry);
-    Gauge.builder("dagline.gateway.status.view.caught.up", caughtUp, s -> s.getAsBoolean() ? 1 : 0)
+    Gauge.builder("dagline.gateway.status.view.caught.up", () -> caughtUp.getAsBoolean() ? 1 : 0)
         .description("1 once the status view has read the status topics up to their end at start").register(registry);
-    Gauge.builder("dagline.gateway.executors.live", liveExecutors, IntSupplier::getAsInt)
+    Gauge.builder("dagline.gateway.executors.live", liveExecutors::getAsInt)
         .description("executors whose last heartbeat is recent").register(registry);
   }
 

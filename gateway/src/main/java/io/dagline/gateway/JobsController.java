@@ -129,7 +129,8 @@ public class JobsController {
       @Nullable @QueryValue String pool,
       @Parameter(description = "ISO-8601 instant, inclusive") @Nullable @QueryValue String since,
       @Parameter(description = "ISO-8601 instant, exclusive") @Nullable @QueryValue String until,
-      @Parameter(description = "page size, 1 to 1000, default 50") @Nullable @QueryValue String limit,
+      @Parameter(description = "page size, 1 to 1000, default 50",
+          schema = @Schema(type = "integer", minimum = "1", maximum = "1000")) @Nullable @QueryValue String limit,
       @Nullable @QueryValue String cursor) {
     return queries.jobs(new JobQueryService.JobFilter(state, pool, since, until), limit, cursor,
         ApiTokenFilter.tenantOf(request));
@@ -156,7 +157,8 @@ public class JobsController {
       + "page; with limit, pass nextCursor back as cursor for the next page.")
   public TaskListResponse tasks(HttpRequest<?> request, @PathVariable String id,
       @Nullable @QueryValue String state,
-      @Parameter(description = "page size, 1 to 1000; all tasks when absent") @Nullable @QueryValue String limit,
+      @Parameter(description = "page size, 1 to 1000; all tasks when absent",
+          schema = @Schema(type = "integer", minimum = "1", maximum = "1000")) @Nullable @QueryValue String limit,
       @Nullable @QueryValue String cursor) {
     return queries.tasks(id, state, limit, cursor, ApiTokenFilter.tenantOf(request));
   }
