@@ -104,6 +104,64 @@ class LifecycleIT {
     assertThat(job.at("/counts/succeeded").asInt()).isEqualTo(2);
     JsonNode task = awaitTask("fails-twice", "flaky", t -> t.get("state").asText().equals("SUCCEEDED"));
     assertThat(task.get("attempt").asInt()).isEqualTo(3);
+
+    JsonNode attempts = read(send(HttpRequest.newBuilder(uri("/v1/jobs/fails-twice/tasks/flaky")).GET()).body()).get("attempts");
+    assertThat(attempts).extracting(a -> a.get("attempt").asInt() + ":" + a.get("outcome").asText())
+        .containsExactly("1:FAILED", "2:FAILED", "3:SUCCEEDED");
+    assertThat(attempts.get(0).get("error").asText()).contains("flaky disk");
+    assertThat(attempts).allSatisfy(a -> {
+      assertThat(a.get("executorId").asText()).isEqualTo("lifecycle-executor");
+      assertThat(a.get("startedAt").isNull()).isFalse();
+      assertThat(a.get("finishedAt").isNull()).isFalse();
+    });
+    assertThat(attempts.get(2).get("error").isNull()).isTrue();
+  }
+
+  /**
+   * Through the real scheduler: a tenant's job keeps its tenant in every status the scheduler writes, and its
+   * event stream runs from the first status to the final one, then ends.
+   */
+  @Test
+  void shouldStreamATenantsJobToItsEndWithItsTenantKept() throws Exception {
+    String token = "lifecycle-token";
+    try (GatewayServer secured = GatewayServer.start(Map.of(
+        "dagline.kafka.bootstrap-servers", kafka.bootstrapServers(),
+        "micronaut.server.host", "127.0.0.1",
+        "micronaut.server.port", 0,
+        "dagline.gateway.auth.enabled", true,
+        "dagline.gateway.auth.tokens", "alice:" + io.dagline.gateway.auth.ApiTokens.digest(token)))) {
+      Map<String, Object> job = job("streamed-tenant-job", List.of(
+          withArgs(task("a", "sleep", List.of()), Map.of("ms", "1000")),
+          withArgs(task("b", "sleep", List.of("a")), Map.of("ms", "1000"))));
+      HttpResponse<String> submitted = send(HttpRequest.newBuilder(secured.uri().resolve("/v1/jobs"))
+          .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(job))));
+      assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+
+      HttpResponse<java.util.stream.Stream<String>> stream = HTTP.send(HttpRequest.newBuilder(
+          secured.uri().resolve("/v1/jobs/streamed-tenant-job/events")).header("Authorization", "Bearer " + token)
+          .GET().build(), HttpResponse.BodyHandlers.ofLines());
+      assertThat(stream.statusCode()).isEqualTo(200);
+      List<String> jobEvents = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        List<String> data = new ArrayList<>();
+        String event = null;
+        for (String line : (Iterable<String>) stream.body()::iterator) {
+          if (line.startsWith("event:")) {
+            event = line.substring(6).trim();
+          } else if (line.startsWith("data:") && "job".equals(event)) {
+            data.add(line.substring(5).trim());
+          }
+        }
+        return data;
+      }).get(120, java.util.concurrent.TimeUnit.SECONDS);
+
+      List<String> states = jobEvents.stream().map(d -> read(d).get("state").asText()).toList();
+      assertThat(states).last().isEqualTo("SUCCEEDED");
+      assertThat(states).contains("RUNNING");
+      assertThat(jobEvents).allSatisfy(d -> assertThat(read(d).get("tenant").asText()).isEqualTo("alice"));
+    }
+    JsonNode seenWithoutAuth = awaitState("streamed-tenant-job", "SUCCEEDED");
+    assertThat(seenWithoutAuth.get("tenant").asText()).as("written by the scheduler's job level").isEqualTo("alice");
   }
 
   @Test

@@ -19,6 +19,10 @@ public final class ErrorCodes {
   public static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";
   public static final String BAD_REQUEST = "BAD_REQUEST";
   public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+  public static final String UNAUTHORIZED = "UNAUTHORIZED";
+  public static final String POOL_FORBIDDEN = "POOL_FORBIDDEN";
+  public static final String INVALID_WFFORMAT = "INVALID_WFFORMAT";
+  public static final String TASK_NOT_FOUND = "TASK_NOT_FOUND";
 
   private ErrorCodes() {}
 }

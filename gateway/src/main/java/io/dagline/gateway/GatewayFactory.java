@@ -1,6 +1,10 @@
 package io.dagline.gateway;
 
 import io.dagline.core.validation.JobValidator;
+import io.dagline.gateway.auth.AuthSettings;
+import io.dagline.gateway.cluster.ExecutorViews;
+import io.dagline.gateway.cluster.HeartbeatConsumer;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.dagline.serde.KafkaSchemaCatalog;
 import io.dagline.serde.WireFormat;
 import io.dagline.topics.DaglineTopics;
@@ -52,9 +56,47 @@ public class GatewayFactory {
   }
 
   @Singleton
-  JobSubmissionService jobSubmissionService(GatewaySettings settings, JobPublisher publisher, StatusViews views) {
+  JobSubmissionService jobSubmissionService(GatewaySettings settings, AuthSettings auth, JobPublisher publisher,
+      StatusViews views) {
     return new JobSubmissionService(new JobRequestParser(settings.maxBodyBytes()), new JobValidator(settings.limits()),
-        new SubmissionChecks(settings.functions(), settings.pools()), publisher, views, Clock.systemUTC());
+        new SubmissionChecks(settings.functions(), settings.pools()), publisher, views, Clock.systemUTC(),
+        auth.poolOwners());
+  }
+
+  @Singleton
+  AuthSettings authSettings(Environment environment) {
+    return AuthSettings.from(environment);
+  }
+
+  @Singleton
+  ExecutorViews executorViews() {
+    return new ExecutorViews();
+  }
+
+  @Context
+  @Bean(preDestroy = "close")
+  HeartbeatConsumer heartbeatConsumer(GatewaySettings settings, DaglineTopics topics, ExecutorViews executors) {
+    HeartbeatConsumer consumer = new HeartbeatConsumer(settings.bootstrapServers(), topics, executors,
+        settings.heartbeatLookback());
+    consumer.start();
+    return consumer;
+  }
+
+  @Context
+  GatewayMetrics gatewayMetrics(MeterRegistry registry, GatewaySettings settings, StatusViews views,
+      StatusViewConsumer consumer, ExecutorViews executors) {
+    GatewayMetrics metrics = new GatewayMetrics(registry);
+    long staleMs = settings.executorStaleAfter().toMillis();
+    metrics.watch(views, consumer::caughtUp, () -> (int) executors.executors().stream()
+        .filter(heartbeat -> System.currentTimeMillis() - heartbeat.getSentAt() <= staleMs).count());
+    return metrics;
+  }
+
+  @Singleton
+  @Bean(preDestroy = "close")
+  JobEventStreams jobEventStreams(GatewaySettings settings, StatusViews views, JobQueryService queries,
+      GatewayMetrics metrics) {
+    return new JobEventStreams(views, queries, metrics, settings.sseKeepAlive());
   }
 
   @Singleton

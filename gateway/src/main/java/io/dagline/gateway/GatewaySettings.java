@@ -13,7 +13,8 @@ import java.util.TreeSet;
  * not configured keep the core's defaults.
  */
 public record GatewaySettings(String bootstrapServers, long maxBodyBytes, Duration publishTimeout,
-    ValidationLimits limits, Set<String> functions, Set<String> pools) {
+    ValidationLimits limits, Set<String> functions, Set<String> pools, Duration heartbeatLookback,
+    Duration executorStaleAfter, Duration sseKeepAlive) {
 
   public static final String BOOTSTRAP_SERVERS = "dagline.kafka.bootstrap-servers";
   public static final String MAX_BODY_BYTES = "dagline.gateway.max-body-bytes";
@@ -23,6 +24,12 @@ public record GatewaySettings(String bootstrapServers, long maxBodyBytes, Durati
   public static final String FUNCTIONS = "dagline.gateway.functions";
   /** The pools jobs and tasks may name (a job or task without a pool is always accepted). */
   public static final String POOLS = "dagline.gateway.pools";
+  /** How far back before its start the gateway reads executor heartbeats. */
+  public static final String HEARTBEAT_LOOKBACK = "dagline.gateway.heartbeat-lookback";
+  /** An executor without a heartbeat for this long is shown as not alive (and left out of the sites). */
+  public static final String EXECUTOR_STALE_AFTER = "dagline.gateway.executor-stale-after";
+  /** How often an idle event stream gets a keep-alive comment. */
+  public static final String SSE_KEEP_ALIVE = "dagline.gateway.sse-keep-alive";
   public static final List<String> DEFAULT_FUNCTIONS = List.of("noop", "sleep", "fail", "replay");
   public static final List<String> DEFAULT_POOLS = List.of("default");
 
@@ -44,7 +51,10 @@ public record GatewaySettings(String bootstrapServers, long maxBodyBytes, Durati
         properties.get(PUBLISH_TIMEOUT, Duration.class, Duration.ofSeconds(15)),
         limits,
         names(properties, FUNCTIONS, DEFAULT_FUNCTIONS),
-        names(properties, POOLS, DEFAULT_POOLS));
+        names(properties, POOLS, DEFAULT_POOLS),
+        properties.get(HEARTBEAT_LOOKBACK, Duration.class, Duration.ofMinutes(2)),
+        properties.get(EXECUTOR_STALE_AFTER, Duration.class, Duration.ofSeconds(30)),
+        properties.get(SSE_KEEP_ALIVE, Duration.class, JobEventStreams.DEFAULT_KEEP_ALIVE));
   }
 
   /** A list property, given as a YAML list or a comma-separated string. */

@@ -1,6 +1,10 @@
 package io.dagline.gateway;
 
 import io.dagline.core.model.JobSpec;
+import io.dagline.core.wfformat.WfFormatReader;
+import io.dagline.core.wfformat.WfJobConverter;
+import io.dagline.core.wfformat.WfWorkflow;
+import io.dagline.gateway.auth.PoolOwners;
 import io.dagline.core.validation.JobValidator;
 import io.dagline.core.validation.ValidationProblem;
 import io.dagline.ingest.TaskDefinitions;
@@ -13,6 +17,8 @@ import io.micronaut.http.HttpStatus;
 import io.dagline.serde.InMemorySchemaCatalog;
 import io.dagline.serde.SingleObjectSerde;
 import io.dagline.topics.DaglineTopics;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -54,10 +60,17 @@ public final class JobSubmissionService {
   private final JobPublisher publisher;
   private final StatusViews views;
   private final Clock clock;
+  private final PoolOwners poolOwners;
   private final ConcurrentHashMap<String, Object> submitting = new ConcurrentHashMap<>();
 
   public JobSubmissionService(JobRequestParser parser, JobValidator validator, SubmissionChecks checks,
       JobPublisher publisher, StatusViews views, Clock clock) {
+    this(parser, validator, checks, publisher, views, clock, PoolOwners.parse(List.of()));
+  }
+
+  public JobSubmissionService(JobRequestParser parser, JobValidator validator, SubmissionChecks checks,
+      JobPublisher publisher, StatusViews views, Clock clock, PoolOwners poolOwners) {
+    this.poolOwners = poolOwners;
     this.parser = parser;
     this.validator = validator;
     this.checks = checks;
@@ -77,22 +90,66 @@ public final class JobSubmissionService {
    * @param idempotencyKey the request's {@code Idempotency-Key} header, or null
    */
   public Submission submit(byte[] body, String idempotencyKey) {
+    return submit(body, idempotencyKey, null);
+  }
+
+  /**
+   * Submits the job in the body for a tenant.
+   *
+   * @param tenant the caller's tenant, or null when authentication is off
+   */
+  public Submission submit(byte[] body, String idempotencyKey, String tenant) {
+    checkIdempotencyKey(idempotencyKey);
+    return accept(parser.read(body), idempotencyKey, tenant);
+  }
+
+  /**
+   * Submits a WfCommons WfFormat instance as a job that replays it ({@link WfJobConverter}): every task
+   * calls {@code replay} with its recorded runtime.
+   *
+   * @param pool the pool to run the job in, or null
+   */
+  public Submission submitWorkflow(byte[] body, String pool, String idempotencyKey, String tenant) {
+    checkIdempotencyKey(idempotencyKey);
+    if (body == null || body.length == 0) {
+      throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCodes.INVALID_WFFORMAT, "the request has no body; "
+          + "expected a WfFormat workflow instance");
+    }
+    WfWorkflow workflow;
+    try {
+      workflow = WfFormatReader.read(new ByteArrayInputStream(body));
+    } catch (IOException | RuntimeException e) {
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCodes.INVALID_WFFORMAT,
+          "not a WfFormat workflow instance: " + (reason.length() > 300 ? reason.substring(0, 300) + "..." : reason));
+    }
+    JobSpec converted = WfJobConverter.toJob(workflow);
+    JobSpec job = new JobSpec(null, converted.name(), pool == null || pool.isBlank() ? null : pool.trim(),
+        converted.tasks());
+    return accept(new JobRequest(job, null, null, null), idempotencyKey, tenant);
+  }
+
+  private static void checkIdempotencyKey(String idempotencyKey) {
     if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
       throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCodes.INVALID_HEADER,
           "Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " printable ASCII characters without spaces");
     }
-    JobRequest request = parser.read(body);
+  }
+
+  private Submission accept(JobRequest request, String idempotencyKey, String tenant) {
     JobSpec parsed = request.spec();
     boolean idFromKey = parsed.jobId() == null && idempotencyKey != null;
     String jobId = parsed.jobId() != null ? parsed.jobId()
-        : idFromKey ? jobIdFor(idempotencyKey) : UUID.randomUUID().toString();
+        : idFromKey ? jobIdFor(idempotencyKey, tenant) : UUID.randomUUID().toString();
     JobSpec job = new JobSpec(jobId, parsed.name(), parsed.pool(), parsed.tasks());
+    checkPools(job, tenant);
     List<ValidationProblem> problems = new ArrayList<>(validator.validate(job));
     problems.addAll(checks.check(request.withSpec(job)));
     if (!problems.isEmpty()) {
       throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCodes.INVALID_JOB, problems.get(0).message(), problems, null);
     }
     JobSubmitted submitted = toSubmitted(request.withSpec(job), 0);
+    submitted.setTenant(tenant);
     String digest = digest(submitted);
     Object lock = submitting.computeIfAbsent(jobId, id -> new Object());
     try {
@@ -113,6 +170,7 @@ public final class JobSubmissionService {
         submitted.setDigest(digest);
         JobStatusChanged status = submittedStatus(job, now);
         status.setDigest(digest);
+        status.setTenant(tenant);
         publisher.publish(status, JobCommand.newBuilder().setEvent(submitted).build());
         views.recordOwnWrite(status);
         return new Submission(status, true);
@@ -122,9 +180,28 @@ public final class JobSubmissionService {
     }
   }
 
+  /** A tenant may only use the pools reserved to it and the shared ones: 403 for another tenant's pool. */
+  private void checkPools(JobSpec job, String tenant) {
+    List<String> pools = new ArrayList<>();
+    pools.add(job.pool());
+    job.tasks().forEach(task -> pools.add(task.pool()));
+    for (String pool : pools) {
+      if (!poolOwners.allows(tenant, pool)) {
+        throw new ApiException(HttpStatus.FORBIDDEN, ErrorCodes.POOL_FORBIDDEN,
+            "pool \"" + pool + "\" is reserved to another tenant");
+      }
+    }
+  }
+
   /** The job id an idempotency key stands for: the same on every gateway instance. */
   static String jobIdFor(String idempotencyKey) {
-    return "key-" + UUID.nameUUIDFromBytes(idempotencyKey.getBytes(StandardCharsets.UTF_8));
+    return jobIdFor(idempotencyKey, null);
+  }
+
+  /** Keys are the tenant's own: two tenants using the same key get two jobs. */
+  static String jobIdFor(String idempotencyKey, String tenant) {
+    String scoped = tenant == null ? idempotencyKey : tenant + '\u0000' + idempotencyKey;
+    return "key-" + UUID.nameUUIDFromBytes(scoped.getBytes(StandardCharsets.UTF_8));
   }
 
   static JobSubmitted toSubmitted(JobRequest request, long now) {

@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * every second (the gateway never creates them); later, every 30 s, so that added partitions are seen.
  * Values are decoded here rather than by the consumer so that one undecodable record is logged and
  * skipped instead of stopping the view.
+ *
+ * <p>For readiness it tells whether it has {@linkplain #caughtUp() caught up}: read, once after start,
+ * up to the end offsets the topics had when it first saw them all; and whether the broker
+ * {@linkplain #brokerReachable() answered} its last end-offset check (every few seconds).
  */
 public final class StatusViewConsumer implements AutoCloseable {
 
@@ -38,6 +42,8 @@ public final class StatusViewConsumer implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(500);
   private static final long REFRESH_WHILE_INCOMPLETE_MS = 1_000;
   private static final long REFRESH_MS = 30_000;
+  private static final long BROKER_CHECK_MS = 5_000;
+  private static final Duration BROKER_CHECK_TIMEOUT = Duration.ofSeconds(3);
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final StatusViews views;
@@ -49,6 +55,11 @@ public final class StatusViewConsumer implements AutoCloseable {
   private boolean started;
   private long nextRefresh;
   private boolean complete;
+  private long nextBrokerCheck;
+  /** The end offsets to reach before the view counts as caught up; null until every topic was found. */
+  private Map<TopicPartition, Long> catchUpTargets;
+  private volatile boolean caughtUp;
+  private volatile boolean brokerReachable;
 
   public StatusViewConsumer(String bootstrapServers, DaglineTopics topics, StatusViews views) {
     this.views = views;
@@ -81,12 +92,14 @@ public final class StatusViewConsumer implements AutoCloseable {
           refreshAssignment();
         }
         if (consumer.assignment().isEmpty()) {
+          checkProgress();
           stopped.await(REFRESH_WHILE_INCOMPLETE_MS, TimeUnit.MILLISECONDS);
           continue;
         }
         for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
           apply(record);
         }
+        checkProgress();
       }
     } catch (WakeupException | InterruptedException e) {
       if (running) {
@@ -120,7 +133,64 @@ public final class StatusViewConsumer implements AutoCloseable {
       log.info("status view reads {} partitions from the beginning", added.size());
     }
     complete = allFound;
+    if (allFound && catchUpTargets == null) {
+      nextBrokerCheck = 0; // take the end offsets to catch up with now
+    }
     nextRefresh = System.currentTimeMillis() + (allFound ? REFRESH_MS : REFRESH_WHILE_INCOMPLETE_MS);
+  }
+
+  /** Every few seconds (and after every poll until caught up): is the broker there, and has the view caught up? */
+  private void checkProgress() {
+    long now = System.currentTimeMillis();
+    boolean checkBroker = now >= nextBrokerCheck;
+    if (caughtUp && !checkBroker) {
+      return;
+    }
+    try {
+      if (checkBroker) {
+        nextBrokerCheck = now + BROKER_CHECK_MS;
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (assigned.isEmpty()) {
+          consumer.listTopics(BROKER_CHECK_TIMEOUT); // only to see whether the broker answers
+        } else {
+          Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, BROKER_CHECK_TIMEOUT);
+          if (complete && catchUpTargets == null) {
+            catchUpTargets = Map.copyOf(ends);
+          }
+        }
+        brokerReachable = true;
+      }
+      if (!caughtUp && catchUpTargets != null && reached(catchUpTargets)) {
+        caughtUp = true;
+        log.info("status view caught up with the status topics");
+      }
+    } catch (WakeupException e) {
+      throw e;
+    } catch (KafkaException e) {
+      if (brokerReachable) {
+        log.warn("the broker did not answer within {}: {}", BROKER_CHECK_TIMEOUT, e.toString());
+      }
+      brokerReachable = false;
+    }
+  }
+
+  private boolean reached(Map<TopicPartition, Long> targets) {
+    for (Map.Entry<TopicPartition, Long> target : targets.entrySet()) {
+      if (consumer.position(target.getKey(), BROKER_CHECK_TIMEOUT) < target.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the view has read every status record that existed when it started (and found all topics). */
+  public boolean caughtUp() {
+    return caughtUp;
+  }
+
+  /** Whether the broker answered the view's last check. */
+  public boolean brokerReachable() {
+    return brokerReachable;
   }
 
   private List<PartitionInfo> partitionsOf(String topic) {

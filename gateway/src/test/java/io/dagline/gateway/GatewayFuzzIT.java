@@ -104,6 +104,48 @@ class GatewayFuzzIT {
         assertThat(count).as(topic).isZero());
   }
 
+  /** The read endpoints with random query values and path segments: 4xx with a JSON error or 200, never 5xx. */
+  @Test
+  void shouldNeverFailOnRandomQueriesOfTheReadEndpoints() throws Exception {
+    Random random = new Random(SEED + 1);
+    String[] paths = {"/v1/jobs", "/v1/jobs/%s", "/v1/jobs/%s/tasks", "/v1/jobs/%s/tasks/%s", "/v1/pools",
+        "/v1/sites", "/v1/executors"};
+    String[] parameters = {"state", "pool", "since", "until", "limit", "cursor", "format"};
+    List<String> failures = new ArrayList<>();
+    for (int i = 0; i < CASES / 4; i++) {
+      String path = paths[random.nextInt(paths.length)].replace("%s", segment(random));
+      StringBuilder query = new StringBuilder();
+      for (int p = random.nextInt(4); p > 0; p--) {
+        query.append(query.length() == 0 ? '?' : '&').append(parameters[random.nextInt(parameters.length)])
+            .append('=').append(java.net.URLEncoder.encode(value(random), StandardCharsets.UTF_8));
+      }
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(gateway.uri().resolve(path + query))
+          .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      String problem = response.statusCode() == 200 ? null : problemWith(response);
+      if (problem != null && failures.size() < 20) {
+        failures.add("GET " + path + query + ": " + problem);
+      }
+    }
+    assertThat(failures).isEmpty();
+  }
+
+  private static String segment(Random random) {
+    String[] segments = {"x", "%2F", "..", "a%00b", "job-" + random.nextInt(), "%E2%82%AC", "~!$&'()*+,;=:@"};
+    return segments[random.nextInt(segments.length)];
+  }
+
+  private static String value(Random random) {
+    String[] values = {"", " ", "-1", "0", "1", "1001", "99999999999999999999", "RUNNING", "running", "nope",
+        "2026-01-01T00:00:00Z", "2026-13-01", "+999999999-12-31T23:59:59.999999999Z", "ajE6eDp5", "dDE6",
+        "\u0000", "%", "wfformat", "json"};
+    if (random.nextInt(4) == 0) {
+      byte[] bytes = new byte[1 + random.nextInt(40)];
+      random.nextBytes(bytes);
+      return java.util.Base64.getUrlEncoder().encodeToString(bytes);
+    }
+    return values[random.nextInt(values.length)];
+  }
+
   private static String problemWith(HttpResponse<String> response) {
     int status = response.statusCode();
     if (status < 400 || status > 499) {
@@ -187,6 +229,11 @@ class GatewayFuzzIT {
     spoilers.add(r -> {
       byte[] valid = json("", validJob(r, 1 + r.nextInt(6))).body();
       return new Case("truncated JSON", "application/json", java.util.Arrays.copyOf(valid, 1 + r.nextInt(valid.length - 1)));
+    });
+    spoilers.add(r -> {
+      byte[] valid = json("", validJob(r, 1 + r.nextInt(6))).body();
+      byte[] body = r.nextBoolean() ? valid : java.util.Arrays.copyOf(valid, 1 + r.nextInt(valid.length - 1));
+      return new Case("not WfFormat", "application/wfformat+json", body);
     });
     spoilers.add(r -> {
       byte[] garbage = new byte[1 + r.nextInt(200)];

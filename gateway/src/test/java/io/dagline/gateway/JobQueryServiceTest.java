@@ -12,10 +12,15 @@ import io.dagline.schemas.PartitionStatus;
 import io.dagline.schemas.TaskCounts;
 import io.dagline.schemas.TaskState;
 import io.dagline.schemas.TaskStatusEntry;
+import io.dagline.serde.DaglineSchemas;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JobQueryServiceTest {
+
+  static {
+    DaglineSchemas.trustGeneratedClasses(); // builders fill in record-array defaults by class name
+  }
 
   private final StatusViews views = new StatusViews();
   private final JobQueryService queries = new JobQueryService(views);

@@ -49,7 +49,8 @@ public final class GraphIngestor {
     if (!problems.isEmpty()) {
       return new IngestOutcome.Rejected(new JobRejected(
           submitted.getJobId(), submitted.getSubmittedAt(), now,
-          problems.stream().map(ValidationProblem::message).toList(), submitted.getDigest()));
+          problems.stream().map(ValidationProblem::message).toList(), submitted.getDigest(),
+          submitted.getTenant()));
     }
     TaskGraph graph = TaskGraph.of(job);
     int partitionCount = PartitionSizing.partitionCount(
@@ -76,7 +77,7 @@ public final class GraphIngestor {
     }
     JobAccepted accepted = new JobAccepted(submitted.getJobId(), submitted.getName(), submitted.getPool(),
         graph.size(), partitionCount, submitted.getSubmittedAt(), now, submitted.getOnTaskFailure(),
-        submitted.getDigest());
+        submitted.getDigest(), submitted.getTenant());
     return new IngestOutcome.Accepted(accepted, partitions);
   }
 }

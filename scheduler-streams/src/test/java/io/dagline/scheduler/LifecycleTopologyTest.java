@@ -76,6 +76,13 @@ class LifecycleTopologyTest {
     assertThat(flaky.getAttempt()).isEqualTo(2);
     assertThat(flaky.getError()).isEqualTo("disk full");
     assertThat(flaky.getRetryAt()).isBetween(failedAt + 48_000, failedAt + 60_000);
+    assertThat(flaky.getPreviousAttempts()).as("the failed first attempt is kept for the attempt history")
+        .singleElement().satisfies(first -> {
+          assertThat(first.getAttempt()).isEqualTo(1);
+          assertThat(first.getOutcome()).isEqualTo(TaskState.FAILED);
+          assertThat(first.getError()).isEqualTo("disk full");
+          assertThat(first.getFinishedAt()).isNotNull();
+        });
   }
 
   @Test

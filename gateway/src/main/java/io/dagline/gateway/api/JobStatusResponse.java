@@ -25,7 +25,8 @@ public record JobStatusResponse(
     Integer failedAttempts,
     String lastError,
     String cancelRequestedAt,
-    List<String> problems) {
+    List<String> problems,
+    String tenant) {
 
   @Serdeable
   public record Counts(int waiting, int ready, int running, int succeeded, int failed, int skipped, int cancelled) {
@@ -53,6 +54,7 @@ public record JobStatusResponse(
         status.getFailedAttempts(),
         status.getLastError(),
         Timestamps.iso(status.getCancelRequestedAt()),
-        List.copyOf(status.getProblems()));
+        List.copyOf(status.getProblems()),
+        status.getTenant());
   }
 }

@@ -54,6 +54,7 @@ public final class JobProgress {
         .setSubmittedAt(accepted.getSubmittedAt())
         .setUpdatedAt(now)
         .setDigest(accepted.getDigest())
+        .setTenant(accepted.getTenant())
         .build();
     return JobRecord.newBuilder().setStatus(status).setPartitions(new HashMap<>())
         .setOnTaskFailure(accepted.getOnTaskFailure()).build();
@@ -69,6 +70,7 @@ public final class JobProgress {
         .setUpdatedAt(now)
         .setProblems(rejected.getProblems())
         .setDigest(rejected.getDigest())
+        .setTenant(rejected.getTenant())
         .build();
     return JobRecord.newBuilder().setStatus(status).setPartitions(new HashMap<>()).build();
   }

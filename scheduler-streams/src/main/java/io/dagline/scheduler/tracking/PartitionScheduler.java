@@ -1,5 +1,6 @@
 package io.dagline.scheduler.tracking;
 
+import io.dagline.schemas.AttemptSummary;
 import io.dagline.schemas.AttemptsWithdrawn;
 import io.dagline.schemas.ExecutionPlacement;
 import io.dagline.schemas.FailurePolicy;
@@ -239,6 +240,11 @@ public final class PartitionScheduler {
       outbox.slotReleased(new SlotReleased(ended, queueSite(task)));
     }
     if (attempt < maxAttempts(task)) {
+      // The status shows the current attempt only; the ones before are kept for the API's attempt history.
+      List<AttemptSummary> previous = new ArrayList<>(task.getPreviousAttempts());
+      previous.add(new AttemptSummary(attempt, placement.getExecutorId(), placement.getSite(), startedAt, finishedAt,
+          TaskState.FAILED, error));
+      task.setPreviousAttempts(previous);
       move(partition, task, TaskState.WAITING);
       task.setAttempt(attempt + 1);
       task.setExecutorId(null);

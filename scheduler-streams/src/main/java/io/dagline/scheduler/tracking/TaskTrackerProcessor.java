@@ -133,7 +133,7 @@ public final class TaskTrackerProcessor implements Processor<String, PartitionEv
   private static TaskStatusEntry statusOf(TaskRecord task) {
     return new TaskStatusEntry(task.getDefinition().getId(), task.getState(), task.getAttempt(),
         task.getDefinition().getDependencies(), task.getExecutorId(), task.getSite(), task.getReadyAt(),
-        task.getStartedAt(), task.getFinishedAt(), task.getError(), task.getRetryAt());
+        task.getStartedAt(), task.getFinishedAt(), task.getError(), task.getRetryAt(), task.getPreviousAttempts());
   }
 
   private final class ForwardingOutbox implements PartitionOutbox {

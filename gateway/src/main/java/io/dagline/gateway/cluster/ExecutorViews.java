@@ -1,0 +1,32 @@
+package io.dagline.gateway.cluster;
+
+import io.dagline.schemas.ExecutorHeartbeat;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The executors the gateway has heard from: each one's latest heartbeat, by executor id. Written by
+ * {@link HeartbeatConsumer}; an executor that said it is stopping is forgotten.
+ */
+public final class ExecutorViews {
+
+  private final Map<String, ExecutorHeartbeat> executors = new ConcurrentHashMap<>();
+
+  public void apply(ExecutorHeartbeat heartbeat) {
+    if (heartbeat.getStopping()) {
+      executors.remove(heartbeat.getExecutorId());
+      return;
+    }
+    executors.merge(heartbeat.getExecutorId(), heartbeat,
+        (known, next) -> next.getSentAt() >= known.getSentAt() ? next : known);
+  }
+
+  /** The latest heartbeat of every executor, sorted by site, then executor id. */
+  public List<ExecutorHeartbeat> executors() {
+    return executors.values().stream()
+        .sorted(Comparator.comparing(ExecutorHeartbeat::getSite).thenComparing(ExecutorHeartbeat::getExecutorId))
+        .toList();
+  }
+}
