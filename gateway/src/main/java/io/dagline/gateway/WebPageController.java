@@ -1,0 +1,16 @@
+package io.dagline.gateway;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import java.net.URI;
+
+/** The gateway's root leads to the web page, which is served as static files under {@code /ui/}. */
+@Controller
+public class WebPageController {
+
+  @Get
+  public HttpResponse<?> root() {
+    return HttpResponse.seeOther(URI.create("/ui/"));
+  }
+}
