@@ -1,12 +1,14 @@
 package io.dagline.scheduler;
 
+import io.dagline.core.plan.PoolPlanning;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs one scheduler instance as its own process. Configuration from the environment:
  * DAGLINE_BOOTSTRAP_SERVERS, DAGLINE_STATE_DIR, DAGLINE_REPLICATION_FACTOR, DAGLINE_STANDBY_REPLICAS,
- * DAGLINE_APPLICATION_ID, DAGLINE_INSTANCE_NAME, DAGLINE_EXACTLY_ONCE, DAGLINE_FAILOVER (safe|fast), DAGLINE_DEFAULT_SITE.
+ * DAGLINE_APPLICATION_ID, DAGLINE_INSTANCE_NAME, DAGLINE_EXACTLY_ONCE, DAGLINE_FAILOVER (safe|fast), DAGLINE_DEFAULT_SITE,
+ * DAGLINE_SITES (name:slots:speed,…) and DAGLINE_POOL_POLICIES (pool=policy,…: pools planned at submission).
  */
 public final class SchedulerMain {
 
@@ -25,7 +27,8 @@ public final class SchedulerMain {
         env("DAGLINE_FAILOVER", "safe").equalsIgnoreCase("fast")
             ? SchedulerRuntime.Failover.FAST : SchedulerRuntime.Failover.SAFE);
     SchedulerRuntime runtime = SchedulerRuntime.start(options,
-        SchedulerSettings.defaults().withDefaultSite(env("DAGLINE_DEFAULT_SITE", "default")));
+        SchedulerSettings.defaults().withDefaultSite(env("DAGLINE_DEFAULT_SITE", "default"))
+            .withPlanning(PoolPlanning.parse(env("DAGLINE_SITES", ""), env("DAGLINE_POOL_POLICIES", ""))));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       runtime.close();
