@@ -49,7 +49,7 @@ create dagline.partition-status "$partitions"  compact "${big[@]}"
 create dagline.dead-letters     "$partitions"  delete  "${big[@]}"
 create dagline.cancellations    "$partitions"  compact,delete --config "retention.ms=$cancellation_retention_ms"
 for site in ${sites//,/ }; do
-  create "dagline.tasks.$site"  "$partitions"  delete  "${big[@]}"
+  create "dagline.tasks.$site"  1  delete  "${big[@]}"  # one partition every slot of the site shares
 done
 
 echo "Dagline topics:"

@@ -5,6 +5,7 @@ import io.dagline.core.graph.PartitionSizing;
 import io.dagline.core.graph.TaskGraph;
 import io.dagline.core.graph.UpwardRank;
 import io.dagline.core.model.JobSpec;
+import io.dagline.core.plan.SubmissionPlanner;
 import io.dagline.core.validation.JobValidator;
 import io.dagline.core.validation.ValidationProblem;
 import io.dagline.schemas.GraphPartitionCreated;
@@ -12,10 +13,14 @@ import io.dagline.schemas.JobAccepted;
 import io.dagline.schemas.JobRejected;
 import io.dagline.schemas.JobSubmitted;
 import io.dagline.schemas.PartitionTask;
+import io.dagline.schemas.TaskDefinition;
 import io.dagline.schemas.TaskRef;
 import io.dagline.serde.DaglineSchemas;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Validates a submitted job, ranks its tasks (upward rank) and cuts the graph into partitions. Each
@@ -24,6 +29,10 @@ import java.util.List;
  * to forward its completion.
  */
 public final class GraphIngestor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GraphIngestor.class);
+  /** Dispatch priority of tasks of pools that are not planned: equal, so their sites take them in arrival order. */
+  private static final double FIRST_COME_FIRST_SERVED = 0.0;
 
   static {
     DaglineSchemas.trustGeneratedClasses(); // builders fill in enum defaults by class name
@@ -57,6 +66,9 @@ public final class GraphIngestor {
         graph.size(), settings.targetTasksPerPartition(), settings.maxPartitions());
     int[] assignment = partitionCount == 1 ? new int[graph.size()] : partitioner.partition(graph, partitionCount);
     double[] rank = UpwardRank.compute(graph, settings.defaultRuntimeMs());
+    Optional<SubmissionPlanner.Plan> plan = settings.planning().planFor(job);
+    plan.ifPresent(p -> LOG.info("job {} planned with {} on {}: predicted makespan {} s", submitted.getJobId(),
+        p.policy(), settings.planning().planner().platform().siteNames(), String.format("%.1f", p.predictedMakespanSeconds())));
 
     List<List<PartitionTask>> tasksByPartition = new ArrayList<>();
     for (int p = 0; p < partitionCount; p++) {
@@ -67,8 +79,10 @@ public final class GraphIngestor {
       for (int s : graph.successors(i)) {
         successors.add(new TaskRef(graph.id(s), assignment[s]));
       }
-      tasksByPartition.get(assignment[i]).add(new PartitionTask(
-          submitted.getTasks().get(i), rank[i], successors));
+      TaskDefinition definition = submitted.getTasks().get(i);
+      tasksByPartition.get(assignment[i]).add(plan.isPresent()
+          ? planned(definition, plan.get(), rank[i], successors)
+          : new PartitionTask(definition, FIRST_COME_FIRST_SERVED, successors));
     }
     List<GraphPartitionCreated> partitions = new ArrayList<>(partitionCount);
     for (int p = 0; p < partitionCount; p++) {
@@ -79,5 +93,16 @@ public final class GraphIngestor {
         graph.size(), partitionCount, submitted.getSubmittedAt(), now, submitted.getOnTaskFailure(),
         submitted.getDigest(), submitted.getTenant());
     return new IngestOutcome.Accepted(accepted, partitions);
+  }
+
+  /**
+   * A planned task goes to the site of its plan (unless it names one itself) and is dispatched there by
+   * upward rank, highest first, as the simulator runs a plan.
+   */
+  private static PartitionTask planned(TaskDefinition definition, SubmissionPlanner.Plan plan, double rank,
+      List<TaskRef> successors) {
+    TaskDefinition placed = definition.getSite() != null ? definition
+        : TaskDefinition.newBuilder(definition).setSite(plan.siteByTask().get(definition.getId())).build();
+    return new PartitionTask(placed, rank, successors);
   }
 }

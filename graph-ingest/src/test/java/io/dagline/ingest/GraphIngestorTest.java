@@ -3,6 +3,7 @@ package io.dagline.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dagline.core.model.JobSpec;
+import io.dagline.core.plan.PoolPlanning;
 import io.dagline.core.model.TaskSpec;
 import io.dagline.schemas.GraphPartitionCreated;
 import io.dagline.schemas.PartitionTask;
@@ -58,11 +59,40 @@ class GraphIngestorTest {
   }
 
   @Test
-  void shouldRankATaskAboveItsSuccessors() {
+  void shouldPlanAJobOfAPlannedPoolOntoSitesAndRankItsTasksAboveTheirSuccessors() {
+    GraphIngestor planning = new GraphIngestor(new IngestSettings(IngestSettings.defaults().limits(), 25, 16, 1_000)
+        .withPlanning(PoolPlanning.parse("fast:2:1.0,slow:2:0.3", "science=dagline")));
+    JobSpec job = new JobSpec("fan", "fan", "science", List.of(
+        TaskSpec.of("root", "noop", List.of()),
+        TaskSpec.of("left", "noop", List.of("root")),
+        TaskSpec.of("right", "noop", List.of("root")),
+        new TaskSpec("pinned", "noop", null, List.of("root"), null, null, null, null, null, null, "slow")));
+
+    var accepted = (IngestOutcome.Accepted) planning.ingest(TaskDefinitions.toJobSubmitted(job, 1L), 2L);
+
+    Map<String, PartitionTask> tasks = tasksById(accepted);
+    // Every task of 1 s finishes first on the fast site, which has a slot for each of the two parallel ones.
+    assertThat(tasks.get("root").getDefinition().getSite()).isEqualTo("fast");
+    assertThat(tasks.get("left").getDefinition().getSite()).isEqualTo("fast");
+    assertThat(tasks.get("right").getDefinition().getSite()).isEqualTo("fast");
+    assertThat(tasks.get("pinned").getDefinition().getSite()).as("a site the task names is kept").isEqualTo("slow");
+    assertThat(tasks.get("root").getPriority()).isGreaterThan(tasks.get("left").getPriority());
+  }
+
+  @Test
+  void shouldLeaveTasksOfAPoolThatIsNotPlannedWhereTheyAskedAndInArrivalOrder() {
     var accepted = (IngestOutcome.Accepted) ingestor.ingest(TaskDefinitions.toJobSubmitted(ladder(10), 1L), 2L);
-    Map<String, Double> priority = new HashMap<>();
-    accepted.partitions().forEach(p -> p.getTasks().forEach(t -> priority.put(t.getDefinition().getId(), t.getPriority())));
-    assertThat(priority.get("t0")).isGreaterThan(priority.get("t1"));
+
+    tasksById(accepted).values().forEach(task -> {
+      assertThat(task.getDefinition().getSite()).isNull();
+      assertThat(task.getPriority()).isZero();
+    });
+  }
+
+  private static Map<String, PartitionTask> tasksById(IngestOutcome.Accepted accepted) {
+    Map<String, PartitionTask> tasks = new HashMap<>();
+    accepted.partitions().forEach(p -> p.getTasks().forEach(t -> tasks.put(t.getDefinition().getId(), t)));
+    return tasks;
   }
 
   @Test

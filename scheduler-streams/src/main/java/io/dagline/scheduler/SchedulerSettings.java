@@ -1,5 +1,6 @@
 package io.dagline.scheduler;
 
+import io.dagline.core.plan.PoolPlanning;
 import io.dagline.ingest.IngestSettings;
 import io.dagline.scheduler.tracking.Backoff;
 import java.time.Duration;
@@ -52,5 +53,11 @@ public record SchedulerSettings(
   public SchedulerSettings withTimeoutGrace(Duration grace) {
     return new SchedulerSettings(ingest, defaultSite, defaultMaxAttempts, statusInterval, executorTimeout,
         persistentStores, retry, timerInterval, grace);
+  }
+
+  /** Plans the jobs of these pools at submission (see {@link PoolPlanning}). */
+  public SchedulerSettings withPlanning(PoolPlanning pools) {
+    return new SchedulerSettings(ingest.withPlanning(pools), defaultSite, defaultMaxAttempts, statusInterval,
+        executorTimeout, persistentStores, retry, timerInterval, timeoutGrace);
   }
 }

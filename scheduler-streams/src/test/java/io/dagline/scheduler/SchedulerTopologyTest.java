@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import io.dagline.core.plan.PoolPlanning;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -95,6 +96,42 @@ class SchedulerTopologyTest {
     assertThat(firstTwo).hasSize(2);
     harness.complete(firstTwo.get(0));
     assertThat(harness.dispatched()).as("one slot came back").hasSize(1);
+  }
+
+  @Test
+  void shouldDispatchAPlannedPoolsTasksByUpwardRankAndOthersInArrivalOrder() {
+    harness = new SchedulerHarness(SchedulerSettings.defaults()
+        .withPlanning(PoolPlanning.parse(SchedulerHarness.SITE + ":1:1.0", "science=dagline")));
+    // x and y are both ready at once; y heads a longer path (y then z), so its upward rank is higher.
+    harness.submit(new JobSpec("ranked", "ranked", "science", rankedPair()));
+    harness.submit(new JobSpec("fifo", "fifo", null, rankedPair()));
+
+    harness.executorJoins("executor-1", 1);
+    TaskDispatched first = harness.dispatched().get(0);
+    assertThat(first.getAttempt().getJobId()).isEqualTo("ranked");
+    assertThat(first.getAttempt().getTaskId()).as("the planned pool's critical task first").isEqualTo("y");
+    harness.complete(first);
+    TaskDispatched second = harness.dispatched().get(0);
+    assertThat(second.getAttempt().getTaskId()).isEqualTo("x");
+    harness.complete(second);
+    List<String> fifoOrder = new java.util.ArrayList<>();
+    for (TaskDispatched next = harness.dispatched().get(0); ; next = harness.dispatched().get(0)) {
+      if (next.getAttempt().getJobId().equals("fifo")) {
+        fifoOrder.add(next.getAttempt().getTaskId());
+      }
+      harness.complete(next);
+      if (fifoOrder.size() == 2) {
+        break;
+      }
+    }
+    assertThat(fifoOrder).as("a pool that is not planned: first come, first served").containsExactly("x", "y");
+  }
+
+  private static List<TaskSpec> rankedPair() {
+    return List.of(
+        new TaskSpec("x", "noop", null, List.of(), null, 1_000L, null, null, null, null, null),
+        new TaskSpec("y", "noop", null, List.of(), null, 1_000L, null, null, null, null, null),
+        new TaskSpec("z", "noop", null, List.of("y"), null, 5_000L, null, null, null, null, null));
   }
 
   @Test

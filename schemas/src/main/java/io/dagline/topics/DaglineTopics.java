@@ -99,9 +99,23 @@ public final class DaglineTopics {
         TopicConfig.RETENTION_MS_CONFIG, Long.toString(CANCELLATION_RETENTION_MS),
         TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(layout.minInSyncReplicas()))));
     for (String site : sites) {
-      topics.add(log(tasksTopicName(site), layout));
+      topics.add(tasks(tasksTopicName(site), layout));
     }
     return topics;
+  }
+
+  /**
+   * A site's tasks topic has one partition, which every executor slot of the site shares (a share group
+   * gives each partition to all its members when they outnumber the partitions): any free slot takes the
+   * next task. With several partitions, each slot reads only some of them, so a task can wait in one
+   * partition while slots that read others are idle. The site's dispatcher is one stream task anyway, so
+   * one partition costs no parallelism; it does bound a site to the broker's share-partition in-flight
+   * limit (group.share.partition.max.record.locks).
+   */
+  private static NewTopic tasks(String name, TopicLayout layout) {
+    return new NewTopic(name, 1, layout.replicationFactor()).configs(Map.of(
+        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(layout.minInSyncReplicas()),
+        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_MESSAGE_BYTES)));
   }
 
   private static NewTopic log(String name, TopicLayout layout) {

@@ -20,7 +20,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Level 2, keyed by site: keeps the site's ready queue and its executors' slots, and releases a
  * task to the site's executors only when a slot is free. The queue therefore stays here, where a
- * policy can reorder it, rather than in a Kafka topic. The order today is FIFO.
+ * policy can reorder it, rather than in a Kafka topic. The order is by priority, then arrival: tasks of
+ * pools planned at submission carry their upward rank, others 0 (so FIFO among them).
  *
  * <p>A {@code SlotReleased} for an attempt that is still queued (its job was cancelled or failed
  * before the attempt was dispatched) takes it out of the queue instead of freeing a slot; an index
@@ -29,6 +30,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class SiteDispatcher {
 
   private static final StringSerializer KEYS = new StringSerializer();
+  /** Priorities (upward ranks in milliseconds) are capped at about 31 years of work. */
+  private static final long MAX_PRIORITY = 999_999_999_999_999L;
 
   private final KeyValueStore<String, SiteRecord> sites;
   private final KeyValueStore<String, TaskReady> queue;
@@ -53,7 +56,7 @@ public final class SiteDispatcher {
     long sequence = site.getNextSequence();
     site.setNextSequence(sequence + 1);
     site.setQueued(site.getQueued() + 1);
-    String key = queueKey(site.getSite(), sequence);
+    String key = queueKey(site.getSite(), ready.getPriority(), sequence);
     queue.put(key, ready);
     queuedByTask.put(taskKey(ready.getAttempt()), key);
     dispatchWhileSlotsFree(site);
@@ -158,7 +161,12 @@ public final class SiteDispatcher {
     return attempt.getJobId() + "/" + attempt.getPartition() + "/" + attempt.getTaskId();
   }
 
-  static String queueKey(String site, long sequence) {
-    return String.format("%s/%019d", site, sequence);
+  /**
+   * Orders the site's queue: highest priority first, then arrival. Tasks of planned pools carry their
+   * upward rank; all others carry 0, so among them the queue is first come, first served.
+   */
+  static String queueKey(String site, double priority, long sequence) {
+    long rank = Math.max(0, Math.min(MAX_PRIORITY, Math.round(priority)));
+    return String.format("%s/%016d/%019d", site, MAX_PRIORITY - rank, sequence);
   }
 }

@@ -1,0 +1,190 @@
+package io.dagline.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dagline.core.model.JobSpec;
+import io.dagline.core.model.TaskSpec;
+import io.dagline.core.plan.PoolPlanning;
+import io.dagline.core.plan.SubmissionPlanner;
+import io.dagline.core.wfformat.WfFormatReader;
+import io.dagline.core.wfformat.WfJobConverter;
+import io.dagline.executor.ExecutorOptions;
+import io.dagline.executor.TaskExecutor;
+import io.dagline.gateway.GatewayServer;
+import io.dagline.scheduler.SchedulerRuntime;
+import io.dagline.scheduler.SchedulerSettings;
+import io.dagline.testkit.KafkaTestCluster;
+import io.dagline.topics.DaglineTopics;
+import io.dagline.topics.TopicCreator;
+import io.dagline.topics.TopicLayout;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real workflow (WfCommons epigenomics, 41 tasks) replayed live on three sites of speeds 1.0, 0.6 and
+ * 0.3: its pool is planned at submission with the Dagline policy, every task runs where the plan put
+ * it, and the job's makespan lands within 15% of what the simulator predicts for the same policy on the
+ * same platform (issue 7). Runtimes are scaled down by {@link #SCALE}; the scheduler's own latency per
+ * dependency hop is what the margin has to absorb.
+ */
+class LiveReplayIT {
+
+  private static final String SITES = "fast:2:1.0,medium:2:0.6,slow:2:0.3";
+  private static final String POOL = "science";
+  private static final double SCALE = 0.3;
+  private static final double TOLERANCE = 0.15;
+
+  @TempDir
+  static Path dataDir;
+
+  private static KafkaTestCluster kafka;
+  private static final List<AutoCloseable> started = new ArrayList<>();
+  private static GatewayClient gateway;
+
+  @BeforeAll
+  static void startThreeSites() throws InterruptedException {
+    kafka = KafkaTestCluster.singleNode();
+    try (Admin admin = kafka.admin()) {
+      TopicCreator.createMissing(admin,
+          DaglineTopics.newTopics(TopicLayout.singleBroker(2), List.of("default", "fast", "medium", "slow")));
+    }
+    SchedulerRuntime scheduler = SchedulerRuntime.start(
+        SchedulerRuntime.Options.local(kafka.bootstrapServers(), dataDir.resolve("scheduler")),
+        SchedulerSettings.defaults().withPlanning(PoolPlanning.parse(SITES, POOL + "=dagline")));
+    started.add(scheduler);
+    assertThat(scheduler.awaitRunning(Duration.ofSeconds(90))).isTrue();
+    for (var site : PoolPlanning.parse(SITES, POOL + "=dagline").planner().platform().sites()) {
+      started.add(TaskExecutor.start(new ExecutorOptions("executor-" + site.name(), site.name(), site.slots(),
+          site.speed(), kafka.bootstrapServers(), Duration.ofMillis(500), 1)));
+    }
+    GatewayServer server = GatewayServer.start(Map.of(
+        "dagline.kafka.bootstrap-servers", kafka.bootstrapServers(),
+        "dagline.gateway.pools", "default," + POOL,
+        "micronaut.server.host", "127.0.0.1",
+        "micronaut.server.port", 0));
+    started.add(server);
+    gateway = new GatewayClient(server.uri());
+  }
+
+  @AfterAll
+  static void stop() {
+    for (int i = started.size() - 1; i >= 0; i--) {
+      try {
+        started.get(i).close();
+      } catch (Exception e) {
+        System.err.println("could not stop " + started.get(i) + ": " + e);
+      }
+    }
+    if (kafka != null) {
+      kafka.close();
+    }
+  }
+
+  @Test
+  void shouldRunAPlannedWorkflowWhereThePlanSaysWithinFifteenPercentOfThePredictedMakespan() throws IOException {
+    JobSpec job = scaledReplay(epigenomics(), "epigenomics-live");
+    SubmissionPlanner.Plan plan = PoolPlanning.parse(SITES, POOL + "=dagline").planFor(job).orElseThrow();
+
+    var posted = gateway.postJob(asRequest(job));
+    assertThat(posted.status()).isEqualTo(202);
+    JobAssertions.awaitState(gateway, job.jobId(), "SUCCEEDED", Duration.ofMinutes(5));
+
+    JsonNode tasks = gateway.get("/v1/jobs/" + job.jobId() + "/tasks").body().get("tasks");
+    assertThat(tasks).hasSize(job.tasks().size());
+    Instant firstStart = Instant.MAX;
+    Instant lastFinish = Instant.MIN;
+    Map<String, Integer> tasksBySite = new HashMap<>();
+    for (JsonNode task : tasks) {
+      String id = task.get("id").asText();
+      assertThat(task.get("site").asText()).as("task %s runs at its planned site", id)
+          .isEqualTo(plan.siteByTask().get(id));
+      tasksBySite.merge(task.get("site").asText(), 1, Integer::sum);
+      Instant start = Instant.parse(task.get("startedAt").asText());
+      Instant finish = Instant.parse(task.get("finishedAt").asText());
+      firstStart = start.isBefore(firstStart) ? start : firstStart;
+      lastFinish = finish.isAfter(lastFinish) ? finish : lastFinish;
+    }
+    double live = Duration.between(firstStart, lastFinish).toMillis() / 1000.0;
+    printTimeline(tasks, firstStart);
+    double predicted = plan.predictedMakespanSeconds();
+    System.out.printf("live replay of %s (%d tasks, runtimes × %.2f) on %s: tasks per site %s; "
+            + "makespan live %.1f s, predicted %.1f s (%+.1f%%)%n", job.name(), job.tasks().size(), SCALE, SITES,
+        tasksBySite, live, predicted, 100 * (live - predicted) / predicted);
+    assertThat(tasksBySite).as("the plan uses the heterogeneous sites").hasSizeGreaterThan(1);
+    assertThat(Math.abs(live - predicted) / predicted)
+        .as("live makespan %.1f s against the simulator's %.1f s", live, predicted)
+        .isLessThanOrEqualTo(TOLERANCE);
+  }
+
+  /** Each task's site, start and finish in seconds from the first start: what to look at when the margin is missed. */
+  private static void printTimeline(JsonNode tasks, Instant origin) {
+    List<JsonNode> byStart = new ArrayList<>();
+    tasks.forEach(byStart::add);
+    byStart.sort(java.util.Comparator.comparing(task -> task.get("startedAt").asText()));
+    for (JsonNode task : byStart) {
+      System.out.printf("  %-8s %7.2f %7.2f  %s (ready %.2f)%n", task.get("site").asText(),
+          seconds(origin, task.get("startedAt")), seconds(origin, task.get("finishedAt")), task.get("id").asText(),
+          seconds(origin, task.get("readyAt")));
+    }
+  }
+
+  private static double seconds(Instant origin, JsonNode iso) {
+    return Duration.between(origin, Instant.parse(iso.asText())).toMillis() / 1000.0;
+  }
+
+  private static JobSpec epigenomics() throws IOException {
+    try (InputStream in = LiveReplayIT.class.getResourceAsStream(
+        "/workflows/epigenomics-chameleon-hep-1seq-100k-001.json")) {
+      return WfJobConverter.toJob(WfFormatReader.read(in));
+    }
+  }
+
+  /**
+   * The recorded workflow at {@link #SCALE} of its runtimes, in the planned pool. Its data references are
+   * left out: no data moves in this replay, so the simulator must not count transfers either.
+   */
+  private static JobSpec scaledReplay(JobSpec recorded, String jobId) {
+    List<TaskSpec> tasks = new ArrayList<>();
+    for (TaskSpec task : recorded.tasks()) {
+      Map<String, String> args = new LinkedHashMap<>(task.args());
+      args.put("scale", Double.toString(SCALE));
+      long estimateMs = Math.round(task.runtimeEstimateMs() * SCALE);
+      tasks.add(new TaskSpec(task.id(), task.function(), args, task.dependencies(), null, estimateMs, null, null,
+          List.of(), null, null));
+    }
+    return new JobSpec(jobId, recorded.name(), POOL, tasks);
+  }
+
+  private static Map<String, Object> asRequest(JobSpec job) {
+    List<Map<String, Object>> tasks = new ArrayList<>();
+    for (TaskSpec task : job.tasks()) {
+      Map<String, Object> request = new LinkedHashMap<>();
+      request.put("id", task.id());
+      request.put("function", task.function());
+      request.put("args", task.args());
+      request.put("dependencies", task.dependencies());
+      request.put("runtimeEstimateMs", task.runtimeEstimateMs());
+      tasks.add(request);
+    }
+    Map<String, Object> request = new LinkedHashMap<>();
+    request.put("id", job.jobId());
+    request.put("name", job.name());
+    request.put("pool", job.pool());
+    request.put("tasks", tasks);
+    return request;
+  }
+}
