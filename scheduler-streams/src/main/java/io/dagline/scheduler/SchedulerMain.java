@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
  * Runs one scheduler instance as its own process. Configuration from the environment:
  * DAGLINE_BOOTSTRAP_SERVERS, DAGLINE_STATE_DIR, DAGLINE_REPLICATION_FACTOR, DAGLINE_STANDBY_REPLICAS,
  * DAGLINE_APPLICATION_ID, DAGLINE_INSTANCE_NAME, DAGLINE_EXACTLY_ONCE, DAGLINE_FAILOVER (safe|fast), DAGLINE_DEFAULT_SITE,
- * DAGLINE_SITES (name:slots:speed,…) and DAGLINE_POOL_POLICIES (pool=policy,…: pools planned at submission),
+ * DAGLINE_PLATFORM (sites as name:slots:speed,…) and DAGLINE_POOL_POLICIES (pool=policy,…: pools planned at submission),
  * DAGLINE_METRICS_PORT (metrics and health; 0 or unset: off) and DAGLINE_METRICS_HOST.
  */
 public final class SchedulerMain {
@@ -35,7 +35,7 @@ public final class SchedulerMain {
     SchedulerMonitoring monitoring = new SchedulerMonitoring(options.instanceName());
     SchedulerRuntime runtime = SchedulerRuntime.start(options,
         SchedulerSettings.defaults().withDefaultSite(env("DAGLINE_DEFAULT_SITE", "default"))
-            .withPlanning(PoolPlanning.parse(env("DAGLINE_SITES", ""), env("DAGLINE_POOL_POLICIES", ""))),
+            .withPlanning(PoolPlanning.parse(env("DAGLINE_PLATFORM", ""), env("DAGLINE_POOL_POLICIES", ""))),
         metricsPort.isPresent() ? monitoring.metrics() : SchedulerMetrics.NONE);
     if (metricsPort.isPresent()) {
       monitoring.serve(runtime, env("DAGLINE_METRICS_HOST", MetricsPort.DEFAULT_HOST), metricsPort.getAsInt());
