@@ -74,6 +74,12 @@ class CliAgainstStackIT {
     assertThat(status.out()).contains("State      SUCCEEDED").contains("succeeded 4");
     JsonNode raw = JSON.readTree(CliRun.run(env, "status", "--json", "cli-diamond").out());
     assertThat(raw.path("counts").path("succeeded").asInt()).isEqualTo(4);
+
+    CliRun jobs = CliRun.run(env, "jobs", "--state", "SUCCEEDED");
+    assertThat(jobs.exitCode()).as(jobs.err()).isZero();
+    assertThat(jobs.out()).contains("cli-diamond");
+    JsonNode listed = JSON.readTree(CliRun.run(env, "jobs", "--json", "--limit", "50").out());
+    assertThat(listed.path("jobs").findValuesAsText("jobId")).contains("cli-diamond");
   }
 
   @Test
