@@ -5,6 +5,7 @@ import io.dagline.observability.MetricsPort;
 import io.dagline.scheduler.metrics.SchedulerMetrics;
 import io.dagline.scheduler.metrics.SchedulerMonitoring;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 
@@ -13,7 +14,8 @@ import java.util.concurrent.CountDownLatch;
  * DAGLINE_BOOTSTRAP_SERVERS, DAGLINE_STATE_DIR, DAGLINE_REPLICATION_FACTOR, DAGLINE_STANDBY_REPLICAS,
  * DAGLINE_APPLICATION_ID, DAGLINE_INSTANCE_NAME, DAGLINE_EXACTLY_ONCE, DAGLINE_FAILOVER (safe|fast), DAGLINE_DEFAULT_SITE,
  * DAGLINE_PLATFORM (sites as name:slots:speed,…) and DAGLINE_POOL_POLICIES (pool=policy,…: pools planned at submission),
- * DAGLINE_METRICS_PORT (metrics and health; 0 or unset: off) and DAGLINE_METRICS_HOST.
+ * DAGLINE_COMMIT_INTERVAL_MS (Kafka Streams commit interval, 100), DAGLINE_METRICS_PORT (metrics and health; 0 or
+ * unset: off) and DAGLINE_METRICS_HOST.
  */
 public final class SchedulerMain {
 
@@ -30,7 +32,9 @@ public final class SchedulerMain {
         Boolean.parseBoolean(env("DAGLINE_EXACTLY_ONCE", "true")),
         1,
         env("DAGLINE_FAILOVER", "safe").equalsIgnoreCase("fast")
-            ? SchedulerRuntime.Failover.FAST : SchedulerRuntime.Failover.SAFE);
+            ? SchedulerRuntime.Failover.FAST : SchedulerRuntime.Failover.SAFE,
+        Duration.ofMillis(Long.parseLong(env("DAGLINE_COMMIT_INTERVAL_MS",
+            Long.toString(SchedulerRuntime.Options.DEFAULT_COMMIT_INTERVAL.toMillis())))));
     OptionalInt metricsPort = MetricsPort.parse(System.getenv("DAGLINE_METRICS_PORT"));
     SchedulerMonitoring monitoring = new SchedulerMonitoring(options.instanceName());
     SchedulerRuntime runtime = SchedulerRuntime.start(options,

@@ -33,10 +33,29 @@ public final class SchedulerRuntime implements AutoCloseable {
       int standbyReplicas,
       boolean exactlyOnce,
       int streamThreads,
-      Failover failover) {
+      Failover failover,
+      Duration commitInterval) {
+
+    /**
+     * Kafka Streams' commit interval. Under exactly-once a record a level writes becomes visible to the
+     * next level (and to executors) only when its transaction commits, so each dependency hop waits for
+     * about two commits: this is the scheduler's main latency knob. Shorter means more transactions.
+     */
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+
+    public Options(String bootstrapServers, String applicationId, String instanceName, Path stateDir,
+        int replicationFactor, int standbyReplicas, boolean exactlyOnce, int streamThreads, Failover failover) {
+      this(bootstrapServers, applicationId, instanceName, stateDir, replicationFactor, standbyReplicas, exactlyOnce,
+          streamThreads, failover, DEFAULT_COMMIT_INTERVAL);
+    }
 
     public static Options local(String bootstrapServers, Path stateDir) {
       return new Options(bootstrapServers, "dagline-scheduler", "scheduler", stateDir, 1, 0, true, 1, Failover.SAFE);
+    }
+
+    public Options withCommitInterval(Duration interval) {
+      return new Options(bootstrapServers, applicationId, instanceName, stateDir, replicationFactor, standbyReplicas,
+          exactlyOnce, streamThreads, failover, interval);
     }
   }
 
@@ -93,7 +112,10 @@ public final class SchedulerRuntime implements AutoCloseable {
     config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, options.replicationFactor());
     config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, options.standbyReplicas());
     config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, options.streamThreads());
-    config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) options.commitInterval().toMillis());
+    // Each sub-topology reads one topic, so there is nothing to align across inputs; with the default (0)
+    // Kafka Streams formats a log message per empty input partition on every readiness check (profiled).
+    config.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
     config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
     config.putAll(SchedulerTopology.errorHandlingConfig()); // undecodable or failing records → dagline.dead-letters
     config.put(StreamsConfig.topicPrefix("min.insync.replicas"), Math.max(1, options.replicationFactor() - 1));
