@@ -94,7 +94,8 @@ public record ReadyTask(String taskId, String jobId, long sequence, String pool,
         return true;
     }
 
-    /** The site holding most of the task's input bytes (ties: the first met), or {@code null} if none is known. */
+    /** The site holding most of the task's input bytes (ties: the first met), or {@code null} when no input with
+     * bytes has a known site. */
     public String preferredSite() {
         java.util.Map<String, Long> bytesBySite = new java.util.LinkedHashMap<>();
         for (InputRef input : inputs) {
@@ -103,7 +104,7 @@ public record ReadyTask(String taskId, String jobId, long sequence, String pool,
             }
         }
         String best = null;
-        long bestBytes = -1;
+        long bestBytes = 0;
         for (var entry : bytesBySite.entrySet()) {
             if (entry.getValue() > bestBytes) {
                 best = entry.getKey();
