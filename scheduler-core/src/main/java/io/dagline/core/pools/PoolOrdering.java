@@ -15,7 +15,9 @@ public enum PoolOrdering {
     CRITICAL_PATH("critical-path"),
     DAGLINE("dagline"),
     /** Upward rank, earliest finish on a free slot: HEFT's rules without a whole-job plan, which a pool lacks. */
-    HEFT("heft");
+    HEFT("heft"),
+    /** Switches between Dagline and critical path by workload class ({@code AdaptivePolicy}). */
+    ADAPTIVE("adaptive");
 
     private final String fileName;
 

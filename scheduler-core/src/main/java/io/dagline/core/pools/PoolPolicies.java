@@ -1,5 +1,6 @@
 package io.dagline.core.pools;
 
+import io.dagline.core.adaptive.AdaptivePolicy;
 import io.dagline.core.policy.Assignment;
 import io.dagline.core.policy.FairPools;
 import io.dagline.core.policy.HeftPolicy;
@@ -53,6 +54,7 @@ public final class PoolPolicies implements SchedulingPolicy {
             case CRITICAL_PATH -> Policies.criticalPath();
             case DAGLINE -> Policies.dagline();
             case HEFT -> new HeftPolicy(Map.of());
+            case ADAPTIVE -> AdaptivePolicy.standard(0);
         };
     }
 

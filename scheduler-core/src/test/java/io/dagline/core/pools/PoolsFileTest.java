@@ -47,7 +47,7 @@ class PoolsFileTest {
                 .hasMessageContaining("unknown key \"pool.etl.wieght\"");
         assertThatThrownBy(() -> PoolsFile.parse("pool.etl.ordering = lifo"))
                 .hasMessageContaining("pool.etl.ordering").hasMessageContaining("\"lifo\"")
-                .hasMessageContaining("fifo, fair, drf, critical-path, dagline, heft");
+                .hasMessageContaining("fifo, fair, drf, critical-path, dagline, heft, adaptive");
         assertThatThrownBy(() -> PoolsFile.parse("pool.etl.weight = two"))
                 .hasMessageContaining("pool.etl.weight must be an integer");
         assertThatThrownBy(() -> PoolsFile.parse("pool.etl.weight = 0"))
