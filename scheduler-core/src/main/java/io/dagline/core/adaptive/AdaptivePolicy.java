@@ -2,6 +2,7 @@ package io.dagline.core.adaptive;
 
 import io.dagline.core.policy.Assignment;
 import io.dagline.core.policy.Policies;
+import io.dagline.core.policy.ReadyTask;
 import io.dagline.core.policy.SchedulingPolicy;
 import io.dagline.core.policy.SchedulingSnapshot;
 import io.dagline.core.policy.SiteState;
@@ -14,8 +15,9 @@ import java.util.Map;
  * An agent that picks the ordering policy at run time (see docs/decisions/0010-i7core-adaptive-policy.md). Each
  * call it classifies the ready tasks ({@link WorkloadClass}); per class a UCB1 bandit picks one of the candidate
  * policies for an epoch of {@code epochCalls} calls (or until the class changes), and is rewarded with the
- * speed-weighted utilisation seen over the epoch: Σ speed of busy slots ÷ Σ speed of all slots, averaged over
- * time. Every change of the policy in force is recorded ({@link #switches()}) for the job's events.
+ * useful utilisation seen over the epoch, averaged over time: for the tasks it started and still expects to run,
+ * Σ runtime ÷ slot time held (the site's speed, less the share of the slot time spent moving inputs), over
+ * Σ speed × slots. Every change of the policy in force is recorded ({@link #switches()}) for the job's events.
  *
  * <p>Unlike the other policies it has state, so one instance serves one job or one pool, from one thread.
  */
@@ -41,6 +43,8 @@ public final class AdaptivePolicy implements SchedulingPolicy {
     private double lastCall;
     private double lastUtilisation;
     private double utilisationSeconds;
+    /** Expected finish and useful rate of each task this agent started. */
+    private final List<double[]> running = new ArrayList<>();
 
     public AdaptivePolicy(List<Candidate> candidates, double coarseSeconds, int epochCalls, long seed) {
         if (candidates.isEmpty() || epochCalls < 1) {
@@ -70,7 +74,7 @@ public final class AdaptivePolicy implements SchedulingPolicy {
         }
         callsInEpoch++;
         List<Assignment> assignments = candidates.get(arm).policy().assign(snapshot);
-        lastUtilisation = speedWeightedUtilisation(snapshot.afterStarting(assignments));
+        lastUtilisation = usefulUtilisation(snapshot, assignments);
         lastCall = now;
         return assignments;
     }
@@ -120,13 +124,27 @@ public final class AdaptivePolicy implements SchedulingPolicy {
         utilisationSeconds = 0;
     }
 
-    static double speedWeightedUtilisation(SchedulingSnapshot snapshot) {
-        double busy = 0;
-        double all = 0;
-        for (SiteState site : snapshot.sites()) {
-            busy += site.speed() * (site.slots() - site.freeSlots());
-            all += site.speed() * site.slots();
+    /**
+     * Σ over the tasks this agent started that are still expected to run of runtime ÷ time held (the site's speed,
+     * less the share of the slot time spent moving inputs), over Σ speed × slots.
+     */
+    private double usefulUtilisation(SchedulingSnapshot snapshot, List<Assignment> assignments) {
+        double now = snapshot.now();
+        running.removeIf(task -> task[0] <= now);
+        Map<String, ReadyTask> byId = new java.util.HashMap<>();
+        snapshot.ready().forEach(task -> byId.put(task.taskId(), task));
+        for (Assignment assignment : assignments) {
+            ReadyTask task = byId.get(assignment.taskId());
+            double held = snapshot.durationAt(task, snapshot.site(assignment.site()));
+            if (held > 0) {
+                running.add(new double[] {now + held, task.runtimeSeconds() / held});
+            }
         }
-        return all > 0 ? busy / all : 0;
+        double capacity = 0;
+        for (SiteState site : snapshot.sites()) {
+            capacity += site.speed() * site.slots();
+        }
+        double useful = running.stream().mapToDouble(task -> task[1]).sum();
+        return capacity > 0 ? Math.min(1, useful / capacity) : 0;
     }
 }
