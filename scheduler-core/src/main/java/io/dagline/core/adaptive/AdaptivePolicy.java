@@ -66,6 +66,15 @@ public final class AdaptivePolicy implements SchedulingPolicy {
     @Override
     public List<Assignment> assign(SchedulingSnapshot snapshot) {
         double now = snapshot.now();
+        if (now < lastCall) {
+            // a new job on a fresh clock (the simulator replays each job from 0): the last epoch ends unrewarded
+            epochStart = now;
+            utilisationSeconds = 0;
+            callsInEpoch = epochCalls;
+            running.clear();
+            lastCall = now;
+            lastUtilisation = 0;
+        }
         utilisationSeconds += lastUtilisation * (now - lastCall);
         WorkloadClass workloadClass = WorkloadClass.of(snapshot.ready(), coarseSeconds);
         if (arm < 0 || workloadClass != epochClass || callsInEpoch >= epochCalls) {

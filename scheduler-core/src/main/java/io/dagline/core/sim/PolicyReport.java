@@ -78,6 +78,7 @@ public final class PolicyReport {
         }
         System.out.println(seeds);
         System.out.println(RobustnessReport.table(workflows, platform, PLACEMENT_SEED));
+        System.out.println(AdaptiveAcrossJobs.table(workflows, platform, PLACEMENT_SEED));
         if (chart.getParent() != null) {
             Files.createDirectories(chart.getParent());
         }

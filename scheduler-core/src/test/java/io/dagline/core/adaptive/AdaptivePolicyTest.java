@@ -99,4 +99,20 @@ class AdaptivePolicyTest {
         }
         assertThat(agent.meanRewards(WorkloadClass.COARSE).values()).containsOnly(Double.NaN);
     }
+
+    @Test
+    void shouldCarryWhatItLearntIntoAJobOnAFreshClock() {
+        AdaptivePolicy agent = new AdaptivePolicy(List.of(new AdaptivePolicy.Candidate("lazy", ONE_AT_A_TIME),
+                new AdaptivePolicy.Candidate("fifo", Policies.fifo())), 30, 2, 1);
+        for (int call = 0; call < 100; call++) {
+            agent.assign(fourFreeSlots(call, runtimes(1, 1, 1, 1, 1)));
+        }
+        Map<String, Double> learnt = agent.meanRewards(WorkloadClass.FINE);
+
+        agent.assign(fourFreeSlots(0, runtimes(1, 1, 1, 1, 1)));
+        agent.assign(fourFreeSlots(1, runtimes(1, 1, 1, 1, 1)));
+
+        assertThat(agent.meanRewards(WorkloadClass.FINE)).isEqualTo(learnt);
+        assertThat(agent.current()).isEqualTo("fifo");
+    }
 }
