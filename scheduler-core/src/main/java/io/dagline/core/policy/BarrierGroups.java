@@ -11,7 +11,8 @@ import java.util.Set;
  * Barrier groups (Spark's barrier execution mode): the tasks of a group start in one call, all of them, or none.
  * A group is offered to the inner policy only once all its tasks are ready and there are at least as many free
  * slots; if the inner policy starts only part of it, that part is withdrawn, the group alone is offered on the
- * slots left, and the tasks of no group get what remains.
+ * slots left, and the tasks of no group get what remains. Wrap the outermost policy (e.g. {@code PoolPolicies}),
+ * since a policy that combines others may split a group between its parts.
  */
 public record BarrierGroups(SchedulingPolicy inner) implements SchedulingPolicy {
 
