@@ -1,7 +1,6 @@
 package io.dagline.core.policy;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedList;
 import java.util.List;
@@ -21,7 +20,7 @@ public record FairPolicy(FairPools pools) implements SchedulingPolicy {
         Map<String, LinkedList<ReadyTask>> pending = PoolQueues.byPool(snapshot.ready());
         List<Assignment> assignments = new ArrayList<>();
         while (book.anyFreeNow() && !pending.isEmpty()) {
-            String pool = pending.keySet().stream().min(fairOrder(running)).orElseThrow();
+            String pool = pending.keySet().stream().min(pools.fairOrder(running)).orElseThrow();
             Assignment assignment = PoolQueues.startFirstPlaceable(pending, pool, snapshot, book, task -> true);
             if (assignment != null) {
                 assignments.add(assignment);
@@ -29,27 +28,5 @@ public record FairPolicy(FairPools pools) implements SchedulingPolicy {
             }
         }
         return assignments;
-    }
-
-    /** Spark's {@code FairSchedulingAlgorithm} comparator. */
-    private Comparator<String> fairOrder(Map<String, Integer> running) {
-        return (a, b) -> {
-            FairPools.Pool poolA = pools.pool(a);
-            FairPools.Pool poolB = pools.pool(b);
-            int runningA = running.getOrDefault(a, 0);
-            int runningB = running.getOrDefault(b, 0);
-            boolean needyA = runningA < poolA.minShare();
-            boolean needyB = runningB < poolB.minShare();
-            int byShare;
-            if (needyA != needyB) {
-                return needyA ? -1 : 1;
-            } else if (needyA) {
-                byShare = Double.compare((double) runningA / Math.max(poolA.minShare(), 1),
-                        (double) runningB / Math.max(poolB.minShare(), 1));
-            } else {
-                byShare = Double.compare((double) runningA / poolA.weight(), (double) runningB / poolB.weight());
-            }
-            return byShare != 0 ? byShare : a.compareTo(b);
-        };
     }
 }

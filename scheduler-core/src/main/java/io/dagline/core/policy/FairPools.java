@@ -1,5 +1,6 @@
 package io.dagline.core.policy;
 
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -46,6 +47,31 @@ public record FairPools(Map<String, Pool> pools) {
             pools.put(fields[0], new Pool(fields[0], Integer.parseInt(fields[1]), Integer.parseInt(fields[2])));
         }
         return new FairPools(pools);
+    }
+
+    /**
+     * Spark's {@code FairSchedulingAlgorithm} comparator over pool names: a pool below its minShare first (the
+     * lowest running/minShare), else the lowest running/weight; ties by name.
+     */
+    public Comparator<String> fairOrder(Map<String, Integer> running) {
+        return (a, b) -> {
+            Pool poolA = pool(a);
+            Pool poolB = pool(b);
+            int runningA = running.getOrDefault(a, 0);
+            int runningB = running.getOrDefault(b, 0);
+            boolean needyA = runningA < poolA.minShare();
+            boolean needyB = runningB < poolB.minShare();
+            int byShare;
+            if (needyA != needyB) {
+                return needyA ? -1 : 1;
+            } else if (needyA) {
+                byShare = Double.compare((double) runningA / Math.max(poolA.minShare(), 1),
+                        (double) runningB / Math.max(poolB.minShare(), 1));
+            } else {
+                byShare = Double.compare((double) runningA / poolA.weight(), (double) runningB / poolB.weight());
+            }
+            return byShare != 0 ? byShare : a.compareTo(b);
+        };
     }
 
     public Pool pool(String name) {

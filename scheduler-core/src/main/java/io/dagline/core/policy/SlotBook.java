@@ -19,7 +19,8 @@ final class SlotBook {
             double[] freeAt = new double[site.slots()];
             Arrays.fill(freeAt, now);
             for (int busy = 0; busy < site.busyUntil().size(); busy++) {
-                freeAt[site.freeSlots() + busy] = Math.max(now, site.busyUntil().get(busy));
+                // a task running past its estimate still holds its slot: free "just after now", never now
+                freeAt[site.freeSlots() + busy] = Math.max(Math.nextUp(now), site.busyUntil().get(busy));
             }
             Arrays.sort(freeAt);
             freeAtBySite.put(site.name(), freeAt);

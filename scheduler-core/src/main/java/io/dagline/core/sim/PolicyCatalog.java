@@ -1,5 +1,7 @@
 package io.dagline.core.sim;
 
+import io.dagline.core.adaptive.AdaptivePolicy;
+import io.dagline.core.policy.DelayScheduling;
 import io.dagline.core.policy.FairPools;
 import io.dagline.core.policy.Policies;
 import io.dagline.core.policy.SiteRule;
@@ -20,11 +22,19 @@ public final class PolicyCatalog {
     public static final NamedPolicy DAGLINE_CHOICE = new NamedPolicy("Dagline choice",
             (workload, platform) -> SimulatedChoice.choose(workload, platform, List.of(DAGLINE, CRITICAL_PATH, HEFT)));
 
+    /** Spark's default {@code spark.locality.wait}. */
+    public static final double LOCALITY_WAIT_SECONDS = 3;
+    public static final NamedPolicy FIFO_DELAY = online("FIFO + delay 3 s",
+            new DelayScheduling(Policies.fifo(), LOCALITY_WAIT_SECONDS));
+    /** A fresh agent per workflow, so each result is what it learns within one run. */
+    public static final NamedPolicy ADAPTIVE = new NamedPolicy("Adaptive",
+            (workload, platform) -> AdaptivePolicy.standard(RANDOM_ORDER_SEED));
+
     private PolicyCatalog() {
     }
 
     public static List<NamedPolicy> all() {
-        return List.of(FIFO, FAIR,
+        return List.of(FIFO, FIFO_DELAY, FAIR,
                 online("DRF", Policies.drf()),
                 CRITICAL_PATH,
                 online("STSID EST+EFT", Policies.stsid(TaskOrder.EARLIEST_START, SiteRule.EARLIEST_FINISH, 0)),
@@ -33,7 +43,7 @@ public final class PolicyCatalog {
                         RANDOM_ORDER_SEED)),
                 online("STSID float+EAT", Policies.stsid(TaskOrder.SHORTEST_FLOAT, SiteRule.EARLIEST_AVAILABLE, 0)),
                 online("STSID float+waste", Policies.stsid(TaskOrder.SHORTEST_FLOAT, SiteRule.SMALLEST_WASTE, 0)),
-                HEFT, DAGLINE, DAGLINE_CHOICE);
+                HEFT, DAGLINE, DAGLINE_CHOICE, ADAPTIVE);
     }
 
     private static NamedPolicy online(String name, io.dagline.core.policy.SchedulingPolicy policy) {

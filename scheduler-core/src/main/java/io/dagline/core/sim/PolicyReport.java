@@ -65,7 +65,8 @@ public final class PolicyReport {
         List<Row> rows = rows(workflows, platform, policies, PLACEMENT_SEED);
         ReportTables tables = new ReportTables(rows, names);
         System.out.println(tables.ratios());
-        for (NamedPolicy dagline : List.of(PolicyCatalog.DAGLINE, PolicyCatalog.DAGLINE_CHOICE)) {
+        for (NamedPolicy dagline : List.of(PolicyCatalog.DAGLINE, PolicyCatalog.DAGLINE_CHOICE,
+                PolicyCatalog.ADAPTIVE)) {
             System.out.println(tables.targets(dagline.name(), PolicyCatalog.FIFO.name(), PolicyCatalog.FAIR.name(),
                     PolicyCatalog.HEFT.name()));
         }
@@ -76,6 +77,8 @@ public final class PolicyReport {
             seeds.append(new ReportTables(rows(workflows, platform, policies, seed), names).seedLine(seed));
         }
         System.out.println(seeds);
+        System.out.println(RobustnessReport.table(workflows, platform, PLACEMENT_SEED));
+        System.out.println(AdaptiveAcrossJobs.table(workflows, platform, PLACEMENT_SEED));
         if (chart.getParent() != null) {
             Files.createDirectories(chart.getParent());
         }

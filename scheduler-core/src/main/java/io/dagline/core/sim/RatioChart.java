@@ -11,7 +11,7 @@ final class RatioChart {
 
     static final double Y_MAX = 4.0;
     private static final String[] COLOURS = {"#9e9e9e", "#616161", "#bcaaa4", "#ffb74d", "#90caf9", "#42a5f5",
-        "#1e88e5", "#80cbc4", "#26a69a", "#ab47bc", "#d32f2f", "#7f0000"};
+        "#1e88e5", "#80cbc4", "#26a69a", "#ab47bc", "#d32f2f", "#7f0000", "#424242", "#ff7043"};
     private static final int LEFT = 60;
     private static final int TOP = 30;
     private static final int PLOT_HEIGHT = 320;

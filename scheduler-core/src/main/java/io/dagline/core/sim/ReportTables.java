@@ -96,7 +96,8 @@ final class ReportTables {
     /** Lines of the seed table: the targets for both Dagline policies under one placement of the inputs. */
     String seedLine(long seed) {
         StringBuilder lines = new StringBuilder();
-        for (NamedPolicy dagline : List.of(PolicyCatalog.DAGLINE, PolicyCatalog.DAGLINE_CHOICE)) {
+        for (NamedPolicy dagline : List.of(PolicyCatalog.DAGLINE, PolicyCatalog.DAGLINE_CHOICE,
+                PolicyCatalog.ADAPTIVE)) {
             String name = dagline.name();
             Map.Entry<String, Double> worst = worstExcess(name, PolicyCatalog.HEFT.name());
             lines.append(String.format(Locale.ROOT, "| %d | %s | %.3f | %.3f | %.3f | %.1f%% | %.1f%% | %+.1f%% (%s) |%n",

@@ -145,4 +145,15 @@ class ListPolicyTest {
 
         assertThat(Policies.dagline().assign(snapshot)).containsExactly(new Assignment("a", "fast"));
     }
+
+    @Test
+    void shouldNotCountASlotFreeWhoseTaskRunsPastItsEstimate() {
+        SchedulingSnapshot snapshot = given().at(100).site("fast", 1.0, 1, 50.0).site("slow", 0.3, 1, 60.0)
+                .task(task("t", 0, 10, 1)).build();
+
+        for (SchedulingPolicy policy : List.of(Policies.fifo(), Policies.criticalPath(), Policies.dagline(),
+                Policies.fair(FairPools.defaults()), Policies.drf())) {
+            assertThat(policy.assign(snapshot)).as(policy.toString()).isEmpty();
+        }
+    }
 }

@@ -29,7 +29,7 @@ class SimulatorPropertiesTest {
     }
 
     /** The random DAG's job, with some data at sites and every fifth task pinned by immovable data. */
-    private static Workload withData(RandomDag dag, Platform platform) {
+    static Workload withData(RandomDag dag, Platform platform) {
         JobSpec job = dag.toJob();
         List<String> sites = platform.siteNames();
         List<TaskSpec> tasks = new ArrayList<>();
