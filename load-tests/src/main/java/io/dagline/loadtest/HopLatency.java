@@ -11,8 +11,10 @@ import io.dagline.topics.DaglineTopics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -100,7 +102,7 @@ final class HopLatency {
 
   private static Result analyse(String bootstrapServers, List<String> allJobs, List<String> jobIds, int chains,
       long period, double offeredRate, long steadyFrom, long steadyUntil) {
-    var wanted = new java.util.HashSet<>(allJobs);
+    Set<String> wanted = new HashSet<>(allJobs);
     Map<String, TaskCompleted> completed = new HashMap<>();
     Map<String, TaskStarted> started = new HashMap<>();
     Map<String, TaskDispatched> dispatched = new HashMap<>();
@@ -150,7 +152,7 @@ final class HopLatency {
     return new Result(jobIds.size(), chains, period, offeredRate, achieved, toReady, readyToDispatch, hop, toStart);
   }
 
-  private static boolean firstAttemptOf(TaskAttempt attempt, java.util.Set<String> jobIds) {
+  private static boolean firstAttemptOf(TaskAttempt attempt, Set<String> jobIds) {
     return attempt.getAttempt() == 1 && jobIds.contains(attempt.getJobId());
   }
 

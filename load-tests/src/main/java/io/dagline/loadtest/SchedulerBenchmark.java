@@ -10,6 +10,8 @@ import io.dagline.topics.TopicLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -76,7 +78,7 @@ public final class SchedulerBenchmark {
     this.chosen = chosen;
     out.define("throughput", "Sustained no-op throughput",
         "scenario", "#scheduler instances", "guarantee", "#tasks", "#submit→done (ms)", "#tasks/s",
-        "#first start→last finish tasks/s", "#load avg (1 min)", "notes");
+        "#first start→last finish tasks/s", "#scheduler CPU per task (ms)", "#load avg (1 min)", "notes");
     out.define("raw", "Raw Kafka loop on the same broker (produce → consume → produce)",
         "guarantee", "#tokens in flight", "#round trips", "#round trips/s", "round trip p50 / p95 / p99 / max (ms)",
         "#Dagline tasks/s (same broker)", "#Dagline ÷ raw", "#load avg (1 min)");
@@ -140,7 +142,7 @@ public final class SchedulerBenchmark {
       }
     }
     out.print(format("Run %s on %d cores, Java %s: %d tasks, %d executors × %d slots, %d tasks per poll; scenarios %s.",
-        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
+        Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"), tasks, executors, slots, tasksPerPoll, chosen),
         Path.of(System.getenv().getOrDefault("DAGLINE_BENCH_OUTPUT", "load-tests/target/benchmark-results.md")));
   }
@@ -232,18 +234,22 @@ public final class SchedulerBenchmark {
   private void throughput(Session session) throws Exception {
     StackConfig config = session.config;
     String jobId = "bench-" + config.name();
+    List<Long> pids = session.schedulers.stream().map(JavaProcess::pid).toList();
+    long cpuBefore = ProcessCpu.millis(pids);
     session.jobs.submit(BenchmarkJobs.independentNoops(jobId, tasks));
     String notes = "";
     if (config.name().startsWith("failover")) {
       notes = killDispatcherMidJob(session, jobId);
     }
     JsonNode done = session.jobs.awaitSucceeded(jobId, Duration.ofMinutes(20));
+    // A killed instance's CPU drops out of the sum, so failover rows understate it.
+    double cpuPerTask = (ProcessCpu.millis(pids) - cpuBefore) / (double) tasks;
     long submitToDone = BenchmarkJobs.millisBetween(done, "submittedAt", "finishedAt");
     long startToDone = BenchmarkJobs.millisBetween(done, "startedAt", "finishedAt");
     session.measuredTasksPerSecond = tasks * 1000.0 / submitToDone;
     out.row("throughput", config.name(), config.instances(), config.guarantee(), tasks, submitToDone,
         format("%.0f", session.measuredTasksPerSecond), format("%.0f", tasks * 1000.0 / startToDone),
-        LoadAverage.oneMinute(), notes);
+        format("%.2f", cpuPerTask), LoadAverage.oneMinute(), notes);
   }
 
   /** Kills the instance holding the dispatcher at a third of the job; reports the pause in task starts. */
