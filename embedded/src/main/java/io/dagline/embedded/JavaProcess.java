@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -13,10 +14,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * A Dagline component (scheduler, executor) in its own JVM, started from this JVM's class path, with
  * its output in a log file. {@link #kill()} is a SIGKILL: no shutdown hook, no clean close.
+ *
+ * <p>Extra JVM options for every process started here, e.g. a JFR recording while profiling, come from the
+ * system property {@value #EXTRA_JVM_ARGS_PROPERTY} or else the environment variable {@value #EXTRA_JVM_ARGS_ENV}
+ * (split on whitespace; {@code {name}} is replaced with the process's name, so each gets its own file):
+ * {@code DAGLINE_EXTRA_JVM_ARGS='-XX:StartFlightRecording=filename=/tmp/{name}.jfr,settings=profile'}.
  */
 public final class JavaProcess implements AutoCloseable {
 
   private static final Path SETSID = Path.of("/usr/bin/setsid");
+  public static final String EXTRA_JVM_ARGS_PROPERTY = "dagline.extraJvmArgs";
+  public static final String EXTRA_JVM_ARGS_ENV = "DAGLINE_EXTRA_JVM_ARGS";
 
   private final String name;
   private final Process process;
@@ -44,6 +52,7 @@ public final class JavaProcess implements AutoCloseable {
       command.add("-XX:TieredStopAtLevel=1");
       command.add("-Xmx512m");
       command.addAll(List.of(jvmOptions));
+      command.addAll(extraJvmArgs(name));
       command.add("-cp");
       command.add(System.getProperty("java.class.path"));
       command.add(mainClass);
@@ -55,6 +64,15 @@ public final class JavaProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The opt-in extra options (see the class comment), with {@code {name}} replaced; none by default. */
+  static List<String> extraJvmArgs(String name) {
+    String configured = System.getProperty(EXTRA_JVM_ARGS_PROPERTY, System.getenv(EXTRA_JVM_ARGS_ENV));
+    if (configured == null || configured.isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(configured.trim().split("\\s+")).map(option -> option.replace("{name}", name)).toList();
   }
 
   /** Waits until the ready line appears in the log; false if the process died or time ran out first. */

@@ -38,15 +38,94 @@ final class BenchmarkJobs {
     return job;
   }
 
+  /** {@code chains} independent chains of {@code length} no-op tasks each: task c{k}-t{i} depends on c{k}-t{i-1}. */
+  static Map<String, Object> chains(String jobId, int chains, int length) {
+    List<Map<String, Object>> tasks = new ArrayList<>(chains * length);
+    for (int c = 0; c < chains; c++) {
+      for (int i = 0; i < length; i++) {
+        Map<String, Object> task = new LinkedHashMap<>();
+        task.put("id", chainTaskId(c, i));
+        task.put("function", "noop");
+        if (i > 0) {
+          task.put("dependencies", List.of(chainTaskId(c, i - 1)));
+        }
+        tasks.add(task);
+      }
+    }
+    Map<String, Object> job = new LinkedHashMap<>();
+    job.put("id", jobId);
+    job.put("tasks", tasks);
+    return job;
+  }
+
+  static String chainTaskId(int chain, int step) {
+    return "c" + chain + "-t" + step;
+  }
+
+  /**
+   * A large layered DAG (the shape of the Gatling LargeDagSimulation): {@code depth} layers, task i of a layer
+   * depends on tasks i-1, i, i+1 of the layer before. The first layer sleeps {@code rootSleepMs}, so the whole
+   * DAG stays in flight while it is measured; the rest are no-ops. Built as text: 100,000 tasks are about 6 MB.
+   */
+  static String layeredJson(String jobId, int tasks, int depth, long rootSleepMs) {
+    int width = tasks / depth;
+    StringBuilder json = new StringBuilder(tasks * 64);
+    json.append("{\"id\":\"").append(jobId).append("\",\"tasks\":[");
+    for (int i = 0; i < tasks; i++) {
+      int layer = i / width;
+      int position = i % width;
+      if (i > 0) {
+        json.append(',');
+      }
+      json.append("{\"id\":\"t").append(i).append('"');
+      if (layer == 0) {
+        json.append(",\"function\":\"sleep\",\"args\":{\"ms\":\"").append(rootSleepMs).append("\"}");
+      } else {
+        json.append(",\"function\":\"noop\",\"dependencies\":[");
+        int previousLayerStart = (layer - 1) * width;
+        boolean first = true;
+        for (int d = Math.max(0, position - 1); d <= Math.min(width - 1, position + 1); d++) {
+          json.append(first ? "" : ",").append("\"t").append(previousLayerStart + d).append('"');
+          first = false;
+        }
+        json.append(']');
+      }
+      json.append('}');
+    }
+    return json.append("]}").toString();
+  }
+
   void submit(Map<String, Object> job) {
+    try {
+      submit(JSON.writeValueAsString(job));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Posts the job; returns once the gateway has answered 202. */
+  void submit(String jobJson) {
     try {
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(gateway.resolve("/v1/jobs"))
           .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(job))).build(),
+          .POST(HttpRequest.BodyPublishers.ofString(jobJson)).build(),
           HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 202) {
         throw new IllegalStateException("job not accepted: " + response.statusCode() + " " + response.body());
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@code DELETE /v1/jobs/{id}}: cancels the job (its running attempts are interrupted). */
+  void cancel(String jobId) {
+    try {
+      http.send(HttpRequest.newBuilder(gateway.resolve("/v1/jobs/" + jobId)).DELETE().build(),
+          HttpResponse.BodyHandlers.discarding());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
