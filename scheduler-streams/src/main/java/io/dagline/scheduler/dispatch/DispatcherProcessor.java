@@ -3,6 +3,7 @@ package io.dagline.scheduler.dispatch;
 import io.dagline.schemas.AttemptsWithdrawn;
 import io.dagline.schemas.DispatchEvent;
 import io.dagline.schemas.ExecutorHeartbeat;
+import io.dagline.schemas.PartitionEvent;
 import io.dagline.schemas.SlotReleased;
 import io.dagline.schemas.TaskReady;
 import io.dagline.scheduler.SchedulerSettings;
@@ -18,6 +19,7 @@ import org.apache.kafka.streams.processor.api.Record;
 public final class DispatcherProcessor implements Processor<String, DispatchEvent, String, Object> {
 
   public static final String TASKS_SINK = "dispatcher-tasks-sink";
+  public static final String PARTITION_EVENTS_SINK = "dispatcher-partition-events-sink";
 
   private final SchedulerSettings settings;
   private SiteDispatcher dispatcher;
@@ -36,7 +38,12 @@ public final class DispatcherProcessor implements Processor<String, DispatchEven
           String key = DaglineTopics.partitionKey(task.getAttempt().getJobId(), task.getAttempt().getPartition());
           context.forward(new Record<>(key, (Object) task, task.getDispatchedAt()), TASKS_SINK);
         },
+        lost -> {
+          String key = DaglineTopics.partitionKey(lost.getAttempt().getJobId(), lost.getAttempt().getPartition());
+          context.forward(new Record<>(key, (Object) new PartitionEvent(lost), lost.getLostAt()), PARTITION_EVENTS_SINK);
+        },
         settings.executorTimeout().toMillis(),
+        settings.exclusion(),
         context::currentSystemTimeMs);
     context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, now -> dispatcher.expireSilentExecutors());
   }
