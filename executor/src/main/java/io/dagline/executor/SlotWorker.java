@@ -1,5 +1,6 @@
 package io.dagline.executor;
 
+import io.dagline.schemas.TaskAttempt;
 import io.dagline.schemas.TaskDispatched;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,13 +36,19 @@ import org.slf4j.LoggerFactory;
  * or when its job is stopped (reported as failed; the scheduler has already ended the task and
  * ignores the report). A record that cannot be decoded goes to the dead-letter topic and is
  * rejected.
+ *
+ * <p>A record that names this executor among the excluded ones (a task failed here before, or the
+ * scheduler excluded this executor) is released to another consumer of the share group, and this
+ * slot pauses briefly so that it does not take the record straight back. From its
+ * {@code runExcludedFromDelivery}-th delivery on it is run anyway: every delivery counts towards the
+ * broker's delivery limit, after which the record would be archived and the attempt never run.
  */
 final class SlotWorker implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SlotWorker.class);
 
   /** The attempt this slot runs now. */
-  private record Running(String jobId, Future<String> future) {}
+  private record Running(TaskAttempt attempt, Future<String> future) {}
 
   private final ShareConsumer<String, byte[]> consumer;
   private final Deserializer<TaskDispatched> tasks;
@@ -52,12 +59,16 @@ final class SlotWorker implements Runnable {
   private final Predicate<String> isJobStopped;
   private final double speed;
   private final AtomicInteger busy;
+  private final String executorId;
+  private final int runExcludedFromDelivery;
+  private final Duration pauseAfterRelease;
+  private volatile boolean releasedAsExcluded;
   private final Set<Running> running = ConcurrentHashMap.newKeySet();
   private volatile boolean stopping;
 
   SlotWorker(ShareConsumer<String, byte[]> consumer, Deserializer<TaskDispatched> tasks, FunctionRegistry functions,
       CompletionReporter reporter, DeadLetters deadLetters, ExecutorService runners, Predicate<String> isJobStopped,
-      double speed, AtomicInteger busy) {
+      double speed, AtomicInteger busy, String executorId, int runExcludedFromDelivery, Duration pauseAfterRelease) {
     this.consumer = consumer;
     this.tasks = tasks;
     this.functions = functions;
@@ -67,6 +78,14 @@ final class SlotWorker implements Runnable {
     this.isJobStopped = isJobStopped;
     this.speed = speed;
     this.busy = busy;
+    this.executorId = executorId;
+    this.runExcludedFromDelivery = runExcludedFromDelivery;
+    this.pauseAfterRelease = pauseAfterRelease;
+  }
+
+  /** The attempts this slot has started and not yet finished, for the heartbeat. */
+  List<TaskAttempt> runningAttempts() {
+    return running.stream().map(Running::attempt).toList();
   }
 
   void stop() {
@@ -77,7 +96,7 @@ final class SlotWorker implements Runnable {
   /** Interrupts the running attempts that belong to the job. */
   void jobStopped(String jobId) {
     for (Running attempt : running) {
-      if (attempt.jobId().equals(jobId)) {
+      if (attempt.attempt().getJobId().equals(jobId)) {
         LOG.info("interrupting a running attempt of stopped job {}", jobId);
         attempt.future().cancel(true);
       }
@@ -95,8 +114,16 @@ final class SlotWorker implements Runnable {
         } else if (records.count() > 1) {
           handleBatch(records);
         }
+        if (releasedAsExcluded) {
+          releasedAsExcluded = false;
+          consumer.commitSync(); // the release reaches the broker now, not with the next poll
+          Thread.sleep(pauseAfterRelease.toMillis());
+        }
       }
     } catch (WakeupException | InterruptException e) {
+      // stopping
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       // stopping
     } catch (RuntimeException e) {
       LOG.error("slot worker stopped by an unexpected error", e);
@@ -145,6 +172,13 @@ final class SlotWorker implements Runnable {
       LOG.info("task {}/{} attempt {} delivered again (delivery {})", task.getAttempt().getJobId(),
           task.getAttempt().getTaskId(), task.getAttempt().getAttempt(), record.deliveryCount().get());
     }
+    if (isExcludedHere(task, record.deliveryCount().orElse((short) 1))) {
+      LOG.info("releasing task {}/{} attempt {}: executor {} is excluded for it (delivery {})",
+          task.getAttempt().getJobId(), task.getAttempt().getTaskId(), task.getAttempt().getAttempt(), executorId,
+          record.deliveryCount().orElse((short) 1));
+      releasedAsExcluded = true;
+      return AcknowledgeType.RELEASE;
+    }
     busy.incrementAndGet();
     try {
       execute(task);
@@ -159,6 +193,10 @@ final class SlotWorker implements Runnable {
     } finally {
       busy.decrementAndGet();
     }
+  }
+
+  private boolean isExcludedHere(TaskDispatched task, int delivery) {
+    return task.getExcludedExecutors().contains(executorId) && delivery < runExcludedFromDelivery;
   }
 
   private void deadLetter(ConsumerRecord<String, byte[]> record, RuntimeException e) {
@@ -188,9 +226,9 @@ final class SlotWorker implements Runnable {
       return;
     }
     TaskInvocation invocation = new TaskInvocation(attempt.getJobId(), attempt.getTaskId(), attempt.getAttempt(),
-        Map.copyOf(task.getArgs()), speed);
+        Map.copyOf(task.getArgs()), speed, executorId);
     Future<String> future = runners.submit(() -> function.run(invocation));
-    Running thisAttempt = new Running(attempt.getJobId(), future);
+    Running thisAttempt = new Running(attempt, future);
     running.add(thisAttempt);
     if (isJobStopped.test(attempt.getJobId())) {
       future.cancel(true); // stopped while this attempt was being started

@@ -4,6 +4,7 @@ import io.dagline.schemas.DispatchEvent;
 import io.dagline.schemas.ExecutionPlacement;
 import io.dagline.schemas.ExecutorHeartbeat;
 import io.dagline.schemas.PartitionEvent;
+import io.dagline.schemas.TaskAttempt;
 import io.dagline.schemas.TaskDispatched;
 import io.dagline.serde.KafkaSchemaCatalog;
 import io.dagline.serde.WireFormat;
@@ -43,6 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class TaskExecutor implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TaskExecutor.class);
+  /** How long a slot that released a record it is excluded from waits, so that another consumer takes it. */
+  private static final Duration PAUSE_AFTER_RELEASE = Duration.ofMillis(500);
 
   private final ExecutorOptions options;
   private final KafkaSchemaCatalog catalog;
@@ -83,7 +86,8 @@ public final class TaskExecutor implements AutoCloseable {
       var consumer = new KafkaShareConsumer<>(consumerConfig(slot), new StringDeserializer(), new ByteArrayDeserializer());
       consumer.subscribe(List.of(DaglineTopics.tasksTopicName(options.site())));
       workers.add(new SlotWorker(consumer, taskDeserializer, functions, reporter, deadLetters, runners,
-          cancellations::isStopped, options.speed(), busy));
+          cancellations::isStopped, options.speed(), busy, options.executorId(), options.runExcludedFromDelivery(),
+          PAUSE_AFTER_RELEASE));
     }
     this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, options.executorId() + "-heartbeat"));
   }
@@ -135,11 +139,22 @@ public final class TaskExecutor implements AutoCloseable {
     return busy.get();
   }
 
+  /** The heartbeat names the attempts running here: if it stops, the scheduler fails them as lost. */
   private void sendHeartbeat(boolean stopping) {
     try {
+      List<TaskAttempt> running = new ArrayList<>();
+      workers.forEach(worker -> running.addAll(worker.runningAttempts()));
       heartbeats.send(new ProducerRecord<>(DaglineTopics.DISPATCH_EVENTS, options.site(), new DispatchEvent(
-          new ExecutorHeartbeat(options.executorId(), options.site(), options.slots(), busy.get(), options.speed(),
-              System.currentTimeMillis(), stopping))));
+          ExecutorHeartbeat.newBuilder()
+              .setExecutorId(options.executorId())
+              .setSite(options.site())
+              .setSlots(options.slots())
+              .setBusy(busy.get())
+              .setSpeed(options.speed())
+              .setSentAt(System.currentTimeMillis())
+              .setStopping(stopping)
+              .setRunning(running)
+              .build())));
     } catch (RuntimeException e) {
       LOG.warn("heartbeat not sent: {}", e.getMessage());
     }
