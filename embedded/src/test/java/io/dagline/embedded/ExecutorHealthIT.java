@@ -123,8 +123,8 @@ class ExecutorHealthIT {
 
   @Test
   void shouldRunTasksThatFailOnABrokenExecutorOnAnotherAndExcludeTheBrokenOne() {
-    // Alone at first, the broken executor gets every first attempt.
-    TaskExecutor broken = startExecutor("broken-executor");
+    // Alone at first, with a slot for each task, the broken executor gets every first attempt.
+    TaskExecutor broken = startExecutor("broken-executor", 4);
     List<Map<String, Object>> tasks = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       tasks.add(task("t" + i, "fail", Map.of("failOn", "broken-executor", "message", "bad host")));
@@ -133,7 +133,7 @@ class ExecutorHealthIT {
     job.put("retry", Map.of("initialIntervalMs", 3000, "maxIntervalMs", 3000));
     assertThat(gateway.postJob(job).status()).isEqualTo(202);
     awaitTask("excluded", task -> task.path("attempt").asInt() >= 2);
-    TaskExecutor good = startExecutor("good-executor");
+    TaskExecutor good = startExecutor("good-executor", 2);
 
     JobAssertions.awaitState(gateway, "excluded", "SUCCEEDED", Duration.ofMinutes(2));
     for (JsonNode task : gateway.get("/v1/jobs/excluded/tasks").body().get("tasks")) {
@@ -166,8 +166,8 @@ class ExecutorHealthIT {
     return executor;
   }
 
-  private TaskExecutor startExecutor(String id) {
-    TaskExecutor executor = TaskExecutor.start(new ExecutorOptions(id, "default", 2, 1.0, kafka.bootstrapServers(),
+  private TaskExecutor startExecutor(String id, int slots) {
+    TaskExecutor executor = TaskExecutor.start(new ExecutorOptions(id, "default", slots, 1.0, kafka.bootstrapServers(),
         Duration.ofMillis(500)));
     executors.add(executor);
     return executor;

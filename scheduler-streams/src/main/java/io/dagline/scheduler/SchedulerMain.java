@@ -1,12 +1,17 @@
 package io.dagline.scheduler;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs one scheduler instance as its own process. Configuration from the environment:
  * DAGLINE_BOOTSTRAP_SERVERS, DAGLINE_STATE_DIR, DAGLINE_REPLICATION_FACTOR, DAGLINE_STANDBY_REPLICAS,
- * DAGLINE_APPLICATION_ID, DAGLINE_INSTANCE_NAME, DAGLINE_EXACTLY_ONCE, DAGLINE_FAILOVER (safe|fast), DAGLINE_DEFAULT_SITE.
+ * DAGLINE_APPLICATION_ID, DAGLINE_INSTANCE_NAME, DAGLINE_EXACTLY_ONCE, DAGLINE_FAILOVER (safe|fast), DAGLINE_DEFAULT_SITE,
+ * DAGLINE_KNOWN_SITES, DAGLINE_EXECUTOR_TIMEOUT_MS, and the exclusion rules: DAGLINE_EXCLUDE_ON_FAILURE,
+ * DAGLINE_EXCLUDE_MAX_FAILED_TASKS_PER_EXECUTOR, DAGLINE_EXCLUDE_FAILURE_WINDOW_MS,
+ * DAGLINE_EXCLUDE_EXECUTOR_FOR_MS, DAGLINE_EXCLUDE_MAX_TASK_ATTEMPTS_PER_SITE (see docs/operations.md).
  */
 public final class SchedulerMain {
 
@@ -24,14 +29,35 @@ public final class SchedulerMain {
         1,
         env("DAGLINE_FAILOVER", "safe").equalsIgnoreCase("fast")
             ? SchedulerRuntime.Failover.FAST : SchedulerRuntime.Failover.SAFE);
-    SchedulerRuntime runtime = SchedulerRuntime.start(options,
-        SchedulerSettings.defaults().withDefaultSite(env("DAGLINE_DEFAULT_SITE", "default")));
+    SchedulerRuntime runtime = SchedulerRuntime.start(options, settingsFromEnvironment());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       runtime.close();
       stopped.countDown();
     }, "dagline-scheduler-shutdown"));
     stopped.await();
+  }
+
+  static SchedulerSettings settingsFromEnvironment() {
+    SchedulerSettings defaults = SchedulerSettings.defaults();
+    ExclusionSettings exclusion = defaults.exclusion();
+    String knownSites = env("DAGLINE_KNOWN_SITES", "");
+    return defaults
+        .withDefaultSite(env("DAGLINE_DEFAULT_SITE", "default"))
+        .withSites(knownSites.isBlank() ? List.of() : List.of(knownSites.split("\\s*,\\s*")))
+        .withExecutorTimeout(millis("DAGLINE_EXECUTOR_TIMEOUT_MS", defaults.executorTimeout()))
+        .withExclusion(new ExclusionSettings(
+            Boolean.parseBoolean(env("DAGLINE_EXCLUDE_ON_FAILURE", String.valueOf(exclusion.enabled()))),
+            Integer.parseInt(env("DAGLINE_EXCLUDE_MAX_FAILED_TASKS_PER_EXECUTOR",
+                String.valueOf(exclusion.maxFailedTasksPerExecutor()))),
+            millis("DAGLINE_EXCLUDE_FAILURE_WINDOW_MS", exclusion.failureWindow()),
+            millis("DAGLINE_EXCLUDE_EXECUTOR_FOR_MS", exclusion.executorExclusion()),
+            Integer.parseInt(env("DAGLINE_EXCLUDE_MAX_TASK_ATTEMPTS_PER_SITE",
+                String.valueOf(exclusion.maxTaskAttemptsPerSite())))));
+  }
+
+  private static Duration millis(String name, Duration fallback) {
+    return Duration.ofMillis(Long.parseLong(env(name, String.valueOf(fallback.toMillis()))));
   }
 
   private static String env(String name, String fallback) {
