@@ -92,6 +92,23 @@ class ExecutorHealthTopologyTest {
   }
 
   @Test
+  void shouldRetryAtOnceTheAttemptsAnExecutorCouldNotFinishBeforeItStopped() {
+    harness = new SchedulerHarness(SETTINGS);
+    harness.executorJoins("executor-1", 1);
+    harness.executorJoins("executor-2", 1);
+    harness.submit(job("stopping", task("a", 3, null)));
+    TaskDispatched first = harness.dispatched().get(0);
+    harness.start(first, "executor-1");
+
+    harness.stops("executor-1", List.of(first));
+
+    assertThat(harness.dispatched()).singleElement()
+        .satisfies(retry -> assertThat(retry.getAttempt().getAttempt()).isEqualTo(2));
+    assertThat(latestTask(harness.partitionStatuses(), "a").getError())
+        .isEqualTo("executor executor-1 lost: it stopped while running the attempt");
+  }
+
+  @Test
   void shouldNotDeclareAnExecutorLostThatKeepsHeartbeating() {
     harness = new SchedulerHarness(SETTINGS);
     harness.executorJoins("executor-1", 1);

@@ -131,6 +131,13 @@ final class SchedulerHarness implements AutoCloseable {
         .setRunning(running.stream().map(TaskDispatched::getAttempt).toList()).build()), now);
   }
 
+  /** The last heartbeat of an executor that stops, still naming the attempts it could not finish. */
+  void stops(String executorId, List<TaskDispatched> running) {
+    dispatchEvents.pipeInput(SITE, new DispatchEvent(ExecutorHeartbeat.newBuilder().setExecutorId(executorId)
+        .setSite(SITE).setSlots(0).setSentAt(now.toEpochMilli()).setStopping(true)
+        .setRunning(running.stream().map(TaskDispatched::getAttempt).toList()).build()), now);
+  }
+
   void start(TaskDispatched task, String executorId) {
     partitionEvents.pipeInput(key(task), new PartitionEvent(new TaskStarted(task.getAttempt(),
         new ExecutionPlacement(executorId, SITE), now.toEpochMilli())), now);

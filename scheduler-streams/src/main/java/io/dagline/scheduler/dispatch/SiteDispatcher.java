@@ -86,7 +86,11 @@ public final class SiteDispatcher {
       ExecutorSlots gone = site.getExecutors().remove(heartbeat.getExecutorId());
       if (gone != null) {
         // Attempts still running when an executor stops were interrupted and will never be reported.
-        reportLost(site.getSite(), heartbeat.getExecutorId(), heartbeat.getRunning(), clock.getAsLong());
+        long now = clock.getAsLong();
+        for (TaskAttempt attempt : heartbeat.getRunning()) {
+          lost.accept(new AttemptLost(attempt, heartbeat.getExecutorId(), site.getSite(), now, now,
+              "it stopped while running the attempt"));
+        }
       }
     } else {
       site.getExecutors().put(heartbeat.getExecutorId(),
@@ -164,7 +168,8 @@ public final class SiteDispatcher {
                   executor.getValue().getRunning().size());
               for (TaskAttempt attempt : executor.getValue().getRunning()) {
                 lost.accept(new AttemptLost(attempt, executor.getKey(), site.getSite(),
-                    executor.getValue().getLastSeenAt(), now));
+                    executor.getValue().getLastSeenAt(), now,
+                    "no heartbeat for " + (now - executor.getValue().getLastSeenAt()) + " ms"));
               }
             }
           }
@@ -185,12 +190,6 @@ public final class SiteDispatcher {
     // Slots given back by a lost executor's attempts come as SlotReleased from level 1; freed capacity
     // from an ended exclusion is used here.
     changed.forEach(this::dispatchWhileSlotsFree);
-  }
-
-  private void reportLost(String site, String executorId, List<TaskAttempt> running, long now) {
-    for (TaskAttempt attempt : running) {
-      lost.accept(new AttemptLost(attempt, executorId, site, now, now));
-    }
   }
 
   private void dispatchWhileSlotsFree(SiteRecord site) {

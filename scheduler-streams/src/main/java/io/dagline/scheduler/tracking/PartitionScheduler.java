@@ -210,7 +210,7 @@ public final class PartitionScheduler {
     long now = clock.getAsLong();
     failAttempt(partition, task, new ExecutionPlacement(lost.getExecutorId(), lost.getSite()),
         task.getStartedAt() == null ? now : task.getStartedAt(), now,
-        "executor " + lost.getExecutorId() + " lost: no heartbeat for " + (lost.getLostAt() - lost.getLastSeenAt()) + " ms",
+        "executor " + lost.getExecutorId() + " lost: " + lost.getReason(),
         null);
     save(partition);
   }
