@@ -109,6 +109,26 @@ class ExecutorHealthTopologyTest {
   }
 
   @Test
+  void shouldNotBlameExecutorsForASilenceThatWasTheSchedulersOwnStall() {
+    harness = new SchedulerHarness(SETTINGS);
+    harness.executorJoins("executor-1", 1);
+    harness.submit(job("stalled", task("a", 3, null)));
+    TaskDispatched first = harness.dispatched().get(0);
+    harness.start(first, "executor-1");
+    harness.heartbeat("executor-1", 1, List.of(first));
+    harness.advance(Duration.ofSeconds(1));
+
+    harness.advance(Duration.ofSeconds(10)); // no check ran for 10 s: the scheduler stalled
+    assertThat(harness.dispatched()).isEmpty();
+
+    for (int second = 0; second < 4; second++) { // checks run again, and the executor stays silent
+      harness.advance(Duration.ofSeconds(1));
+    }
+    assertThat(harness.dispatched()).singleElement()
+        .satisfies(retry -> assertThat(retry.getAttempt().getAttempt()).isEqualTo(2));
+  }
+
+  @Test
   void shouldNotDeclareAnExecutorLostThatKeepsHeartbeating() {
     harness = new SchedulerHarness(SETTINGS);
     harness.executorJoins("executor-1", 1);

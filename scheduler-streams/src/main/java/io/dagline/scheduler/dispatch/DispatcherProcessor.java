@@ -9,7 +9,6 @@ import io.dagline.schemas.TaskReady;
 import io.dagline.scheduler.SchedulerSettings;
 import io.dagline.scheduler.StoreNames;
 import io.dagline.topics.DaglineTopics;
-import java.time.Duration;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -45,7 +44,7 @@ public final class DispatcherProcessor implements Processor<String, DispatchEven
         settings.executorTimeout().toMillis(),
         settings.exclusion(),
         context::currentSystemTimeMs);
-    context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, now -> dispatcher.expireSilentExecutors());
+    context.schedule(SiteDispatcher.CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> dispatcher.expireSilentExecutors());
   }
 
   @Override

@@ -43,6 +43,8 @@ public final class SiteDispatcher {
 
   private static final Logger LOG = LoggerFactory.getLogger(SiteDispatcher.class);
   private static final StringSerializer KEYS = new StringSerializer();
+  /** How often {@link #expireSilentExecutors()} is meant to run. */
+  public static final java.time.Duration CHECK_INTERVAL = java.time.Duration.ofSeconds(1);
 
   private final KeyValueStore<String, SiteRecord> sites;
   private final KeyValueStore<String, TaskReady> queue;
@@ -52,8 +54,12 @@ public final class SiteDispatcher {
   private final long executorTimeoutMs;
   private final ExclusionSettings exclusion;
   private final LongSupplier clock;
-  /** Heartbeats written while this instance did not own the site may still be unread: none is lost before then. */
-  private final long noExecutorLostBefore;
+  /**
+   * No executor is declared lost before then: after this instance takes over the site, or after the
+   * scheduler itself stalled, heartbeats written meanwhile may still be unread.
+   */
+  private long noExecutorLostBefore;
+  private long lastCheckAt;
 
   public SiteDispatcher(KeyValueStore<String, SiteRecord> sites, KeyValueStore<String, TaskReady> queue,
       KeyValueStore<String, String> queuedByTask, Consumer<TaskDispatched> dispatch, Consumer<AttemptLost> lost,
@@ -150,6 +156,11 @@ public final class SiteDispatcher {
    */
   public void expireSilentExecutors() {
     long now = clock.getAsLong();
+    if (lastCheckAt > 0 && now - lastCheckAt > Math.max(executorTimeoutMs / 2, 2 * CHECK_INTERVAL.toMillis())) {
+      // This thread did not run for a while (a GC pause, an overloaded host): the silence may be ours.
+      noExecutorLostBefore = Math.max(noExecutorLostBefore, now + executorTimeoutMs);
+    }
+    lastCheckAt = now;
     List<SiteRecord> changed = new ArrayList<>();
     long deadline = now - executorTimeoutMs;
     try (var all = sites.all()) {
