@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * rejected.
  *
  * <p>A record that names this executor among the excluded ones (a task failed here before, or the
- * scheduler excluded this executor) is released to another consumer of the share group, and this
- * slot pauses briefly so that it does not take the record straight back. From its
+ * scheduler excluded this executor) is released to another consumer of the share group, and all
+ * slots of this executor pause briefly so that none of them takes the record straight back. From its
  * {@code runExcludedFromDelivery}-th delivery on it is run anyway: every delivery counts towards the
  * broker's delivery limit, after which the record would be archived and the attempt never run.
  */
@@ -62,13 +63,16 @@ final class SlotWorker implements Runnable {
   private final String executorId;
   private final int runExcludedFromDelivery;
   private final Duration pauseAfterRelease;
+  /** Shared by the executor's slots: none polls before then. */
+  private final AtomicLong pausedUntil;
   private volatile boolean releasedAsExcluded;
   private final Set<Running> running = ConcurrentHashMap.newKeySet();
   private volatile boolean stopping;
 
   SlotWorker(ShareConsumer<String, byte[]> consumer, Deserializer<TaskDispatched> tasks, FunctionRegistry functions,
       CompletionReporter reporter, DeadLetters deadLetters, ExecutorService runners, Predicate<String> isJobStopped,
-      double speed, AtomicInteger busy, String executorId, int runExcludedFromDelivery, Duration pauseAfterRelease) {
+      double speed, AtomicInteger busy, String executorId, int runExcludedFromDelivery, Duration pauseAfterRelease,
+      AtomicLong pausedUntil) {
     this.consumer = consumer;
     this.tasks = tasks;
     this.functions = functions;
@@ -81,6 +85,7 @@ final class SlotWorker implements Runnable {
     this.executorId = executorId;
     this.runExcludedFromDelivery = runExcludedFromDelivery;
     this.pauseAfterRelease = pauseAfterRelease;
+    this.pausedUntil = pausedUntil;
   }
 
   /** The attempts this slot has started and not yet finished, for the heartbeat. */
@@ -107,6 +112,10 @@ final class SlotWorker implements Runnable {
   public void run() {
     try {
       while (!stopping) {
+        long pause = pausedUntil.get() - System.currentTimeMillis();
+        if (pause > 0) {
+          Thread.sleep(pause);
+        }
         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
         if (records.count() == 1) {
           ConsumerRecord<String, byte[]> record = records.iterator().next();
@@ -116,8 +125,8 @@ final class SlotWorker implements Runnable {
         }
         if (releasedAsExcluded) {
           releasedAsExcluded = false;
+          pausedUntil.accumulateAndGet(System.currentTimeMillis() + pauseAfterRelease.toMillis(), Math::max);
           consumer.commitSync(); // the release reaches the broker now, not with the next poll
-          Thread.sleep(pauseAfterRelease.toMillis());
         }
       }
     } catch (WakeupException | InterruptException e) {

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class TaskExecutor implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TaskExecutor.class);
-  /** How long a slot that released a record it is excluded from waits, so that another consumer takes it. */
+  /** How long the slots wait after one released a record this executor is excluded from, so that another executor takes it. */
   private static final Duration PAUSE_AFTER_RELEASE = Duration.ofMillis(500);
 
   private final ExecutorOptions options;
@@ -58,6 +59,7 @@ public final class TaskExecutor implements AutoCloseable {
   private final CancellationListener cancellations;
   private final ExecutorService runners;
   private final AtomicInteger busy = new AtomicInteger();
+  private final AtomicLong pausedUntil = new AtomicLong();
   private volatile boolean closed;
 
   private TaskExecutor(ExecutorOptions options, FunctionRegistry functions) {
@@ -87,7 +89,7 @@ public final class TaskExecutor implements AutoCloseable {
       consumer.subscribe(List.of(DaglineTopics.tasksTopicName(options.site())));
       workers.add(new SlotWorker(consumer, taskDeserializer, functions, reporter, deadLetters, runners,
           cancellations::isStopped, options.speed(), busy, options.executorId(), options.runExcludedFromDelivery(),
-          PAUSE_AFTER_RELEASE));
+          PAUSE_AFTER_RELEASE, pausedUntil));
     }
     this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, options.executorId() + "-heartbeat"));
   }
