@@ -13,6 +13,7 @@ import io.dagline.serde.KafkaSchemaCatalog;
 import io.dagline.serde.WireFormat;
 import io.dagline.testkit.KafkaTestCluster;
 import io.dagline.topics.DaglineTopics;
+import io.dagline.topics.TopicLayout;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,7 +57,10 @@ class ExecutorHealthIT {
   @BeforeAll
   static void startStack() throws Exception {
     kafka = KafkaTestCluster.singleNode();
+    // One partition per topic: a share group hands a partition's records only to the members it assigned
+    // that partition, and with several partitions a released record might never reach the other executor.
     stack = DaglineStack.start(DaglineStack.Options.local(kafka.bootstrapServers(), dataDir, -1)
+        .withTopics(TopicLayout.singleBroker(1))
         .withExecutors(0, 0)
         .withScheduler(SchedulerSettings.defaults().withExecutorTimeout(EXECUTOR_TIMEOUT)));
     try (Admin admin = kafka.admin()) {
