@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Dagline component (scheduler, executor) in its own JVM, started from this JVM's class path, with
- * its output in a log file. {@link #kill()} is a SIGKILL: no shutdown hook, no clean close.
+ * its output in a log file. {@link #kill()} is a SIGKILL: no shutdown hook, no clean close;
+ * {@link #suspend()} freezes it until {@link #resume()}.
  *
  * <p>Extra JVM options for every process started here, e.g. a JFR recording while profiling, come from the
  * system property {@value #EXTRA_JVM_ARGS_PROPERTY} or else the environment variable {@value #EXTRA_JVM_ARGS_ENV}
@@ -103,6 +104,30 @@ public final class JavaProcess implements AutoCloseable {
       process.waitFor(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** SIGSTOP: the process freezes, as in a long GC pause or a hung host; nothing is closed. */
+  public void suspend() {
+    signal("STOP");
+  }
+
+  /** SIGCONT: a suspended process carries on where it stopped. */
+  public void resume() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("could not send SIG" + name + " to " + this);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

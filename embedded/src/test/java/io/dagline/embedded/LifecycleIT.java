@@ -10,6 +10,13 @@ import io.dagline.executor.TaskExecutor;
 import io.dagline.gateway.GatewayServer;
 import io.dagline.scheduler.SchedulerRuntime;
 import io.dagline.scheduler.SchedulerSettings;
+import io.dagline.schemas.ExecutionPlacement;
+import io.dagline.schemas.PartitionEvent;
+import io.dagline.schemas.TaskAttempt;
+import io.dagline.schemas.TaskCompleted;
+import io.dagline.schemas.TaskFailed;
+import io.dagline.serde.KafkaSchemaCatalog;
+import io.dagline.serde.WireFormat;
 import io.dagline.testkit.KafkaTestCluster;
 import io.dagline.topics.DaglineTopics;
 import io.dagline.topics.TopicCreator;
@@ -33,6 +40,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -164,6 +172,65 @@ class LifecycleIT {
     assertThat(seenWithoutAuth.get("tenant").asText()).as("written by the scheduler's job level").isEqualTo("alice");
   }
 
+  /**
+   * Reports the scheduler must ignore, written straight to the partition-events topic: a second
+   * completion of the attempt that succeeded, a late completion and a late failure of an attempt
+   * that was retried. Once the scheduler has consumed them, the job's counts and tasks are unchanged.
+   */
+  @Test
+  void shouldIgnoreDuplicateAndLateReportsOnTheBroker() throws Exception {
+    Map<String, Object> flaky = task("flaky", "fail", List.of());
+    flaky.put("args", Map.of("failAttempts", "1"));
+    Map<String, Object> job = job("reported-twice", List.of(flaky, task("after", "noop", List.of("flaky"))));
+    job.put("retry", FAST_RETRY);
+    post(job);
+    JsonNode before = awaitState("reported-twice", "SUCCEEDED");
+    JsonNode flakyBefore = awaitTask("reported-twice", "flaky", t -> t.get("state").asText().equals("SUCCEEDED"));
+    assertThat(flakyBefore.get("attempt").asInt()).isEqualTo(2);
+    Map<String, String> tasksBefore = taskStates("reported-twice");
+
+    ExecutionPlacement placement = new ExecutionPlacement("lifecycle-executor", "default");
+    long now = System.currentTimeMillis();
+    try (KafkaSchemaCatalog catalog = new KafkaSchemaCatalog(kafka.bootstrapServers(), DaglineTopics.SCHEMAS);
+        var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            kafka.bootstrapServers()), new StringSerializer(),
+            new DaglineTopics(WireFormat.singleObject(catalog)).partitionEvents.valueSerde().serializer())) {
+      var dispatched = new DaglineTopics(WireFormat.singleObject(catalog)).tasks("default").valueSerde().deserializer();
+      TaskAttempt succeeded = readAll(DaglineTopics.tasksTopicName("default")).stream()
+          .flatMap(record -> { // skipping the poison record another test writes to this topic
+            try {
+              return java.util.stream.Stream.of(dispatched.deserialize(record.topic(), record.value()).getAttempt());
+            } catch (RuntimeException undecodable) {
+              return java.util.stream.Stream.empty();
+            }
+          })
+          .filter(attempt -> attempt.getJobId().equals("reported-twice") && attempt.getTaskId().equals("flaky")
+              && attempt.getAttempt() == 2)
+          .findFirst().orElseThrow();
+      TaskAttempt retried = new TaskAttempt("reported-twice", succeeded.getPartition(), "flaky", 1);
+      String key = DaglineTopics.partitionKey("reported-twice", succeeded.getPartition());
+      RecordMetadata last = null;
+      for (Object report : List.of(
+          new TaskCompleted(succeeded, placement, now, now, "again", null),
+          new TaskCompleted(retried, placement, now, now, "late", null),
+          new TaskFailed(retried, placement, now, now, "late failure"),
+          new TaskFailed(succeeded, placement, now, now, "failure after success"))) {
+        last = producer.send(new ProducerRecord<>(DaglineTopics.PARTITION_EVENTS, key, new PartitionEvent(report))).get();
+      }
+      awaitSchedulerConsumed(new TopicPartition(last.topic(), last.partition()), last.offset());
+    }
+    Thread.sleep(1_000); // a changed partition would publish its status within the 250 ms status interval
+
+    JsonNode after = awaitState("reported-twice", "SUCCEEDED");
+    assertThat(after.get("counts")).isEqualTo(before.get("counts"));
+    assertThat(after.at("/counts/succeeded").asInt()).isEqualTo(2);
+    assertThat(after.at("/counts/failed").asInt()).isZero();
+    JsonNode flakyAfter = awaitTask("reported-twice", "flaky", t -> true);
+    assertThat(flakyAfter.get("attempt").asInt()).isEqualTo(2);
+    assertThat(flakyAfter.get("state").asText()).isEqualTo("SUCCEEDED");
+    assertThat(taskStates("reported-twice")).isEqualTo(tasksBefore);
+  }
+
   @Test
   void shouldFailAJobWhoseTaskAlwaysFailsSkippingOnlyItsDescendants() {
     Map<String, Object> job = job("fails-always", List.of(
@@ -284,6 +351,18 @@ class LifecycleIT {
   }
 
   // ---- helpers ------------------------------------------------------------------------------
+
+  /** Waits until the scheduler application has consumed, and committed, the record at this offset. */
+  private static void awaitSchedulerConsumed(TopicPartition partition, long offset) {
+    try (Admin admin = kafka.admin()) {
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        var committed = admin.listConsumerGroupOffsets("dagline-scheduler").partitionsToOffsetAndMetadata().get()
+            .get(partition);
+        return committed != null && committed.offset() > offset;
+      });
+    }
+  }
+
 
   private static Map<String, Object> job(String id, List<Map<String, Object>> tasks) {
     Map<String, Object> job = new LinkedHashMap<>();

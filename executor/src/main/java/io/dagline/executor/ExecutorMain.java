@@ -8,8 +8,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs one executor as its own process. Configuration from the environment: DAGLINE_BOOTSTRAP_SERVERS,
- * DAGLINE_EXECUTOR_ID, DAGLINE_SITE, DAGLINE_SLOTS, DAGLINE_SPEED, DAGLINE_TASKS_PER_POLL, DAGLINE_METRICS_PORT
- * (metrics and health; 0 or unset: off) and DAGLINE_METRICS_HOST.
+ * DAGLINE_EXECUTOR_ID, DAGLINE_SITE, DAGLINE_SLOTS, DAGLINE_SPEED, DAGLINE_TASKS_PER_POLL,
+ * DAGLINE_HEARTBEAT_INTERVAL_MS, DAGLINE_RUN_EXCLUDED_FROM_DELIVERY, DAGLINE_METRICS_PORT (metrics and health; 0 or
+ * unset: off) and DAGLINE_METRICS_HOST.
  */
 public final class ExecutorMain {
 
@@ -23,8 +24,10 @@ public final class ExecutorMain {
         Integer.parseInt(env("DAGLINE_SLOTS", "8")),
         Double.parseDouble(env("DAGLINE_SPEED", "1.0")),
         env("DAGLINE_BOOTSTRAP_SERVERS", "127.0.0.1:19092"),
-        Duration.ofSeconds(1),
-        Integer.parseInt(env("DAGLINE_TASKS_PER_POLL", "1")));
+        Duration.ofMillis(Long.parseLong(env("DAGLINE_HEARTBEAT_INTERVAL_MS", "1000"))),
+        Integer.parseInt(env("DAGLINE_TASKS_PER_POLL", "1")),
+        Integer.parseInt(env("DAGLINE_RUN_EXCLUDED_FROM_DELIVERY",
+            String.valueOf(ExecutorOptions.DEFAULT_RUN_EXCLUDED_FROM_DELIVERY))));
     OptionalInt metricsPort = MetricsPort.parse(System.getenv("DAGLINE_METRICS_PORT"));
     ExecutorMonitoring monitoring = new ExecutorMonitoring(options.executorId(), options.site());
     TaskExecutor executor = TaskExecutor.start(options, FunctionRegistry.load(),

@@ -1,5 +1,6 @@
 package io.dagline.executor;
 
+import io.dagline.schemas.TaskAttempt;
 import io.dagline.schemas.TaskDispatched;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,13 +37,19 @@ import org.slf4j.LoggerFactory;
  * or when its job is stopped (reported as failed; the scheduler has already ended the task and
  * ignores the report). A record that cannot be decoded goes to the dead-letter topic and is
  * rejected.
+ *
+ * <p>A record that names this executor among the excluded ones (a task failed here before, or the
+ * scheduler excluded this executor) is released to another consumer of the share group, and all
+ * slots of this executor pause briefly so that none of them takes the record straight back. From its
+ * {@code runExcludedFromDelivery}-th delivery on it is run anyway: every delivery counts towards the
+ * broker's delivery limit, after which the record would be archived and the attempt never run.
  */
 final class SlotWorker implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SlotWorker.class);
 
   /** The attempt this slot runs now. */
-  private record Running(String jobId, Future<String> future) {}
+  private record Running(TaskAttempt attempt, Future<String> future) {}
 
   private final ShareConsumer<String, byte[]> consumer;
   private final Deserializer<TaskDispatched> tasks;
@@ -53,13 +61,20 @@ final class SlotWorker implements Runnable {
   private final double speed;
   private final AtomicInteger busy;
   private final ExecutorMetrics metrics;
+  private final String executorId;
+  private final int runExcludedFromDelivery;
+  private final Duration pauseAfterRelease;
+  /** Shared by the executor's slots: none polls before then. */
+  private final AtomicLong pausedUntil;
+  private volatile boolean releasedAsExcluded;
   private final Set<Running> running = ConcurrentHashMap.newKeySet();
   private volatile boolean stopping;
   private volatile boolean polling;
 
   SlotWorker(ShareConsumer<String, byte[]> consumer, Deserializer<TaskDispatched> tasks, FunctionRegistry functions,
       CompletionReporter reporter, DeadLetters deadLetters, ExecutorService runners, Predicate<String> isJobStopped,
-      double speed, AtomicInteger busy, ExecutorMetrics metrics) {
+      double speed, AtomicInteger busy, ExecutorMetrics metrics, String executorId, int runExcludedFromDelivery,
+      Duration pauseAfterRelease, AtomicLong pausedUntil) {
     this.consumer = consumer;
     this.tasks = tasks;
     this.functions = functions;
@@ -70,11 +85,20 @@ final class SlotWorker implements Runnable {
     this.speed = speed;
     this.busy = busy;
     this.metrics = metrics;
+    this.executorId = executorId;
+    this.runExcludedFromDelivery = runExcludedFromDelivery;
+    this.pauseAfterRelease = pauseAfterRelease;
+    this.pausedUntil = pausedUntil;
   }
 
   /** Whether this slot's loop runs: its consumer is subscribed and takes tasks. */
   boolean isPolling() {
     return polling;
+  }
+
+  /** The attempts this slot has started and not yet finished, for the heartbeat. */
+  List<TaskAttempt> runningAttempts() {
+    return running.stream().map(Running::attempt).toList();
   }
 
   void stop() {
@@ -85,7 +109,7 @@ final class SlotWorker implements Runnable {
   /** Interrupts the running attempts that belong to the job. */
   void jobStopped(String jobId) {
     for (Running attempt : running) {
-      if (attempt.jobId().equals(jobId)) {
+      if (attempt.attempt().getJobId().equals(jobId)) {
         LOG.info("interrupting a running attempt of stopped job {}", jobId);
         attempt.future().cancel(true);
       }
@@ -97,6 +121,10 @@ final class SlotWorker implements Runnable {
     polling = true;
     try {
       while (!stopping) {
+        long pause = pausedUntil.get() - System.currentTimeMillis();
+        if (pause > 0) {
+          Thread.sleep(pause);
+        }
         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
         if (records.count() == 1) {
           ConsumerRecord<String, byte[]> record = records.iterator().next();
@@ -104,8 +132,16 @@ final class SlotWorker implements Runnable {
         } else if (records.count() > 1) {
           handleBatch(records);
         }
+        if (releasedAsExcluded) {
+          releasedAsExcluded = false;
+          pausedUntil.accumulateAndGet(System.currentTimeMillis() + pauseAfterRelease.toMillis(), Math::max);
+          consumer.commitSync(); // the release reaches the broker now, not with the next poll
+        }
       }
     } catch (WakeupException | InterruptException e) {
+      // stopping
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       // stopping
     } catch (RuntimeException e) {
       LOG.error("slot worker stopped by an unexpected error", e);
@@ -155,6 +191,13 @@ final class SlotWorker implements Runnable {
       LOG.info("task {}/{} attempt {} delivered again (delivery {})", task.getAttempt().getJobId(),
           task.getAttempt().getTaskId(), task.getAttempt().getAttempt(), record.deliveryCount().get());
     }
+    if (isExcludedHere(task, record.deliveryCount().orElse((short) 1))) {
+      LOG.info("releasing task {}/{} attempt {}: executor {} is excluded for it (delivery {})",
+          task.getAttempt().getJobId(), task.getAttempt().getTaskId(), task.getAttempt().getAttempt(), executorId,
+          record.deliveryCount().orElse((short) 1));
+      releasedAsExcluded = true;
+      return AcknowledgeType.RELEASE;
+    }
     busy.incrementAndGet();
     try {
       execute(task);
@@ -169,6 +212,10 @@ final class SlotWorker implements Runnable {
     } finally {
       busy.decrementAndGet();
     }
+  }
+
+  private boolean isExcludedHere(TaskDispatched task, int delivery) {
+    return task.getExcludedExecutors().contains(executorId) && delivery < runExcludedFromDelivery;
   }
 
   private void deadLetter(ConsumerRecord<String, byte[]> record, RuntimeException e) {
@@ -214,9 +261,9 @@ final class SlotWorker implements Runnable {
       return false;
     }
     TaskInvocation invocation = new TaskInvocation(attempt.getJobId(), attempt.getTaskId(), attempt.getAttempt(),
-        Map.copyOf(task.getArgs()), speed);
+        Map.copyOf(task.getArgs()), speed, executorId);
     Future<String> future = runners.submit(() -> function.run(invocation));
-    Running thisAttempt = new Running(attempt.getJobId(), future);
+    Running thisAttempt = new Running(attempt, future);
     running.add(thisAttempt);
     if (isJobStopped.test(attempt.getJobId())) {
       future.cancel(true); // stopped while this attempt was being started

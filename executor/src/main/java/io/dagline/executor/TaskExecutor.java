@@ -6,6 +6,7 @@ import io.dagline.schemas.DispatchEvent;
 import io.dagline.schemas.ExecutionPlacement;
 import io.dagline.schemas.ExecutorHeartbeat;
 import io.dagline.schemas.PartitionEvent;
+import io.dagline.schemas.TaskAttempt;
 import io.dagline.schemas.TaskDispatched;
 import io.dagline.serde.KafkaSchemaCatalog;
 import io.dagline.serde.WireFormat;
@@ -24,6 +25,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -49,6 +51,8 @@ import org.slf4j.LoggerFactory;
 public final class TaskExecutor implements AutoCloseable, MeterBinder {
 
   private static final Logger LOG = LoggerFactory.getLogger(TaskExecutor.class);
+  /** How long the slots wait after one released a record this executor is excluded from, so that another executor takes it. */
+  private static final Duration PAUSE_AFTER_RELEASE = Duration.ofMillis(500);
 
   private final ExecutorOptions options;
   private final KafkaSchemaCatalog catalog;
@@ -64,6 +68,7 @@ public final class TaskExecutor implements AutoCloseable, MeterBinder {
   private final List<KafkaShareConsumer<String, byte[]>> consumers = new ArrayList<>();
   private final List<AutoCloseable> meterBinders = new ArrayList<>();
   private volatile long lastHeartbeatAckedAt;
+  private final AtomicLong pausedUntil = new AtomicLong();
   private volatile boolean closed;
 
   private TaskExecutor(ExecutorOptions options, FunctionRegistry functions, ExecutorMetrics metrics) {
@@ -93,7 +98,8 @@ public final class TaskExecutor implements AutoCloseable, MeterBinder {
       consumer.subscribe(List.of(DaglineTopics.tasksTopicName(options.site())));
       consumers.add(consumer);
       workers.add(new SlotWorker(consumer, taskDeserializer, functions, reporter, deadLetters, runners,
-          cancellations::isStopped, options.speed(), busy, metrics));
+          cancellations::isStopped, options.speed(), busy, metrics, options.executorId(),
+          options.runExcludedFromDelivery(), PAUSE_AFTER_RELEASE, pausedUntil));
     }
     this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, options.executorId() + "-heartbeat"));
   }
@@ -197,11 +203,22 @@ public final class TaskExecutor implements AutoCloseable, MeterBinder {
     consumers.forEach(consumer -> new ShareConsumerMetrics(consumer::metrics).bindTo(registry));
   }
 
+  /** The heartbeat names the attempts running here: if it stops, the scheduler fails them as lost. */
   private void sendHeartbeat(boolean stopping) {
     try {
+      List<TaskAttempt> running = new ArrayList<>();
+      workers.forEach(worker -> running.addAll(worker.runningAttempts()));
       heartbeats.send(new ProducerRecord<>(DaglineTopics.DISPATCH_EVENTS, options.site(), new DispatchEvent(
-          new ExecutorHeartbeat(options.executorId(), options.site(), options.slots(), busy.get(), options.speed(),
-              System.currentTimeMillis(), stopping))), (metadata, error) -> {
+          ExecutorHeartbeat.newBuilder()
+              .setExecutorId(options.executorId())
+              .setSite(options.site())
+              .setSlots(options.slots())
+              .setBusy(busy.get())
+              .setSpeed(options.speed())
+              .setSentAt(System.currentTimeMillis())
+              .setStopping(stopping)
+              .setRunning(running)
+              .build())), (metadata, error) -> {
                 if (error == null) {
                   lastHeartbeatAckedAt = System.currentTimeMillis();
                 }

@@ -6,6 +6,7 @@ import io.dagline.scheduler.metrics.SchedulerMetrics;
 import io.dagline.scheduler.metrics.SchedulerMonitoring;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 
@@ -15,7 +16,9 @@ import java.util.concurrent.CountDownLatch;
  * DAGLINE_APPLICATION_ID, DAGLINE_INSTANCE_NAME, DAGLINE_EXACTLY_ONCE, DAGLINE_FAILOVER (safe|fast), DAGLINE_DEFAULT_SITE,
  * DAGLINE_PLATFORM (sites as name:slots:speed,…) and DAGLINE_POOL_POLICIES (pool=policy,…: pools planned at submission),
  * DAGLINE_COMMIT_INTERVAL_MS (Kafka Streams commit interval, 100), DAGLINE_METRICS_PORT (metrics and health; 0 or
- * unset: off) and DAGLINE_METRICS_HOST.
+ * unset: off), DAGLINE_METRICS_HOST, DAGLINE_KNOWN_SITES, DAGLINE_EXECUTOR_TIMEOUT_MS, and the exclusion rules:
+ * DAGLINE_EXCLUDE_ON_FAILURE, DAGLINE_EXCLUDE_MAX_FAILED_TASKS_PER_EXECUTOR, DAGLINE_EXCLUDE_FAILURE_WINDOW_MS,
+ * DAGLINE_EXCLUDE_EXECUTOR_FOR_MS, DAGLINE_EXCLUDE_MAX_TASK_ATTEMPTS_PER_SITE (see docs/operations.md).
  */
 public final class SchedulerMain {
 
@@ -37,9 +40,7 @@ public final class SchedulerMain {
             Long.toString(SchedulerRuntime.Options.DEFAULT_COMMIT_INTERVAL.toMillis())))));
     OptionalInt metricsPort = MetricsPort.parse(System.getenv("DAGLINE_METRICS_PORT"));
     SchedulerMonitoring monitoring = new SchedulerMonitoring(options.instanceName());
-    SchedulerRuntime runtime = SchedulerRuntime.start(options,
-        SchedulerSettings.defaults().withDefaultSite(env("DAGLINE_DEFAULT_SITE", "default"))
-            .withPlanning(PoolPlanning.parse(env("DAGLINE_PLATFORM", ""), env("DAGLINE_POOL_POLICIES", ""))),
+    SchedulerRuntime runtime = SchedulerRuntime.start(options, settingsFromEnvironment(),
         metricsPort.isPresent() ? monitoring.metrics() : SchedulerMetrics.NONE);
     if (metricsPort.isPresent()) {
       monitoring.serve(runtime, env("DAGLINE_METRICS_HOST", MetricsPort.DEFAULT_HOST), metricsPort.getAsInt());
@@ -51,6 +52,29 @@ public final class SchedulerMain {
       stopped.countDown();
     }, "dagline-scheduler-shutdown"));
     stopped.await();
+  }
+
+  static SchedulerSettings settingsFromEnvironment() {
+    SchedulerSettings defaults = SchedulerSettings.defaults();
+    ExclusionSettings exclusion = defaults.exclusion();
+    String knownSites = env("DAGLINE_KNOWN_SITES", "");
+    return defaults
+        .withDefaultSite(env("DAGLINE_DEFAULT_SITE", "default"))
+        .withPlanning(PoolPlanning.parse(env("DAGLINE_PLATFORM", ""), env("DAGLINE_POOL_POLICIES", "")))
+        .withSites(knownSites.isBlank() ? List.of() : List.of(knownSites.split("\\s*,\\s*")))
+        .withExecutorTimeout(millis("DAGLINE_EXECUTOR_TIMEOUT_MS", defaults.executorTimeout()))
+        .withExclusion(new ExclusionSettings(
+            Boolean.parseBoolean(env("DAGLINE_EXCLUDE_ON_FAILURE", String.valueOf(exclusion.enabled()))),
+            Integer.parseInt(env("DAGLINE_EXCLUDE_MAX_FAILED_TASKS_PER_EXECUTOR",
+                String.valueOf(exclusion.maxFailedTasksPerExecutor()))),
+            millis("DAGLINE_EXCLUDE_FAILURE_WINDOW_MS", exclusion.failureWindow()),
+            millis("DAGLINE_EXCLUDE_EXECUTOR_FOR_MS", exclusion.executorExclusion()),
+            Integer.parseInt(env("DAGLINE_EXCLUDE_MAX_TASK_ATTEMPTS_PER_SITE",
+                String.valueOf(exclusion.maxTaskAttemptsPerSite())))));
+  }
+
+  private static Duration millis(String name, Duration fallback) {
+    return Duration.ofMillis(Long.parseLong(env(name, String.valueOf(fallback.toMillis()))));
   }
 
   private static String env(String name, String fallback) {

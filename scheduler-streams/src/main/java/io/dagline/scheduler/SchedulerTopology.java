@@ -33,7 +33,8 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>ingest (key: job id): job commands → graph partitions and job acceptance;
  *   <li>level 1 (key: graph partition): dependency tracking → ready tasks, forwarded completions,
  *       status;
- *   <li>level 2 (key: site): ready queue and slot accounting → tasks released to executors;
+ *   <li>level 2 (key: site): ready queue, slot accounting and executor liveness → tasks released to
+ *       executors, and the attempts of lost executors back to level 1;
  *   <li>job level (key: job id): partition progress and cancellations → job status, and the stop of
  *       a cancelled or failed job to its partitions and to the executors.
  * </ol>
@@ -86,6 +87,7 @@ public final class SchedulerTopology {
     topology.addSink(DispatcherProcessor.TASKS_SINK,
         (key, task, context) -> DaglineTopics.tasksTopicName(((TaskDispatched) task).getSite()),
         Serdes.String().serializer(), castSerializer(taskSerializer), DISPATCHER);
+    sink(topology, DispatcherProcessor.PARTITION_EVENTS_SINK, topics.partitionEvents, DISPATCHER);
 
     source(topology, "job-events-source", topics.jobEvents);
     topology.addProcessor(JOB_TRACKER, JobTrackerProcessor::new, "job-events-source");

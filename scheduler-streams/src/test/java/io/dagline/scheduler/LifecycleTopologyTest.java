@@ -157,7 +157,7 @@ class LifecycleTopologyTest {
     harness = new SchedulerHarness(new SchedulerSettings(
         new IngestSettings(IngestSettings.defaults().limits(), 10, 8, 1_000), "default", 4,
         Duration.ofMillis(250), Duration.ofSeconds(10), true, settings.retry(), Duration.ofMillis(100),
-        Duration.ofSeconds(10)));
+        Duration.ofSeconds(10), ExclusionSettings.defaults(), List.of()));
     harness.executorJoins("executor-1", 8);
     // "bad" heads a chain of 20 descendants; "good" heads an independent chain of 20.
     List<TaskSpec> tasks = new ArrayList<>();

@@ -52,6 +52,8 @@ final class SchedulerHarness implements AutoCloseable {
   private final TestOutputTopic<String, JobStopped> cancellations;
   private final TestOutputTopic<byte[], byte[]> deadLetters;
   private final Map<String, JobStatusChanged> latestStatus = new HashMap<>();
+  private final Map<String, TestOutputTopic<String, TaskDispatched>> otherSites = new HashMap<>();
+  private final DaglineTopics topics;
   private Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
   SchedulerHarness(SchedulerSettings settings) {
@@ -60,7 +62,7 @@ final class SchedulerHarness implements AutoCloseable {
 
   SchedulerHarness(SchedulerSettings settings, SchedulerMetrics metrics) {
     WireFormat wire = WireFormat.singleObject(new InMemorySchemaCatalog());
-    DaglineTopics topics = new DaglineTopics(wire);
+    topics = new DaglineTopics(wire);
     Properties config = new Properties();
     config.put(StreamsConfig.APPLICATION_ID_CONFIG, "scheduler-test");
     config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -124,12 +126,56 @@ final class SchedulerHarness implements AutoCloseable {
   }
 
   void executorJoins(String executorId, int slots) {
-    dispatchEvents.pipeInput(SITE, new DispatchEvent(new ExecutorHeartbeat(executorId, SITE, slots, 0, 1.0,
-        now.toEpochMilli(), false)), now);
+    heartbeat(executorId, slots, List.of());
+  }
+
+  /** A heartbeat that reports the attempts the executor runs. */
+  void heartbeat(String executorId, int slots, List<TaskDispatched> running) {
+    dispatchEvents.pipeInput(SITE, new DispatchEvent(ExecutorHeartbeat.newBuilder().setExecutorId(executorId)
+        .setSite(SITE).setSlots(slots).setSentAt(now.toEpochMilli())
+        .setRunning(running.stream().map(TaskDispatched::getAttempt).toList()).build()), now);
+  }
+
+  /** The last heartbeat of an executor that stops, still naming the attempts it could not finish. */
+  void stops(String executorId, List<TaskDispatched> running) {
+    dispatchEvents.pipeInput(SITE, new DispatchEvent(ExecutorHeartbeat.newBuilder().setExecutorId(executorId)
+        .setSite(SITE).setSlots(0).setSentAt(now.toEpochMilli()).setStopping(true)
+        .setRunning(running.stream().map(TaskDispatched::getAttempt).toList()).build()), now);
+  }
+
+  void start(TaskDispatched task, String executorId) {
+    partitionEvents.pipeInput(key(task), new PartitionEvent(new TaskStarted(task.getAttempt(),
+        new ExecutionPlacement(executorId, SITE), now.toEpochMilli())), now);
+  }
+
+  void complete(TaskDispatched task, String executorId) {
+    partitionEvents.pipeInput(key(task), new PartitionEvent(new TaskCompleted(task.getAttempt(),
+        new ExecutionPlacement(executorId, SITE), now.toEpochMilli(), now.toEpochMilli(), null, null)), now);
+  }
+
+  void fail(TaskDispatched task, String executorId, String error) {
+    partitionEvents.pipeInput(key(task), new PartitionEvent(new TaskFailed(task.getAttempt(),
+        new ExecutionPlacement(executorId, SITE), now.toEpochMilli(), now.toEpochMilli(), error)), now);
   }
 
   List<TaskDispatched> dispatched() {
     return tasks.readValuesToList();
+  }
+
+  /** Tasks released to another site's executors. */
+  List<TaskDispatched> dispatchedAt(String site) {
+    return otherSites.computeIfAbsent(site, name -> driver.createOutputTopic(topics.tasks(name).name(),
+        Serdes.String().deserializer(), topics.tasks(name).valueSerde().deserializer())).readValuesToList();
+  }
+
+  void heartbeatAt(String site, String executorId, int slots) {
+    dispatchEvents.pipeInput(site, new DispatchEvent(ExecutorHeartbeat.newBuilder().setExecutorId(executorId)
+        .setSite(site).setSlots(slots).setSentAt(now.toEpochMilli()).build()), now);
+  }
+
+  void fail(TaskDispatched task, String site, String executorId, String error) {
+    partitionEvents.pipeInput(key(task), new PartitionEvent(new TaskFailed(task.getAttempt(),
+        new ExecutionPlacement(executorId, site), now.toEpochMilli(), now.toEpochMilli(), error)), now);
   }
 
   void complete(TaskDispatched task) {

@@ -41,6 +41,15 @@ class BuiltInFunctionsTest {
   }
 
   @Test
+  void shouldFailOnlyOnTheNamedExecutors() {
+    Fail fail = new Fail();
+    Map<String, String> args = Map.of("failOn", "executor-1,executor-3", "message", "broken host");
+    assertThatThrownBy(() -> fail.run(new TaskInvocation("j", "t", 1, args, 1.0, "executor-3")))
+        .hasMessageContaining("broken host (on executor executor-3)");
+    assertThat(fail.run(new TaskInvocation("j", "t", 1, args, 1.0, "executor-2"))).contains("executor-2");
+  }
+
+  @Test
   void shouldRejectANonNumericArgument() {
     var invocation = new TaskInvocation("j", "t", 1, Map.of("ms", "soon"), 1.0);
     assertThatThrownBy(() -> new Sleep().run(invocation)).hasMessageContaining("\"ms\"");

@@ -3,6 +3,7 @@ package io.dagline.scheduler.dispatch;
 import io.dagline.schemas.AttemptsWithdrawn;
 import io.dagline.schemas.DispatchEvent;
 import io.dagline.schemas.ExecutorHeartbeat;
+import io.dagline.schemas.PartitionEvent;
 import io.dagline.schemas.SlotReleased;
 import io.dagline.schemas.TaskReady;
 import io.dagline.schemas.state.SiteRecord;
@@ -23,6 +24,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class DispatcherProcessor implements Processor<String, DispatchEvent, String, Object> {
 
   public static final String TASKS_SINK = "dispatcher-tasks-sink";
+  public static final String PARTITION_EVENTS_SINK = "dispatcher-partition-events-sink";
 
   private final SchedulerSettings settings;
   private final SchedulerMetrics metrics;
@@ -51,9 +53,14 @@ public final class DispatcherProcessor implements Processor<String, DispatchEven
           context.forward(new Record<>(key, (Object) task, task.getDispatchedAt()), TASKS_SINK);
           metrics.taskDispatched(task.getSite(), task.getDispatchedAt() - task.getReadyAt());
         },
+        lost -> {
+          String key = DaglineTopics.partitionKey(lost.getAttempt().getJobId(), lost.getAttempt().getPartition());
+          context.forward(new Record<>(key, (Object) new PartitionEvent(lost), lost.getLostAt()), PARTITION_EVENTS_SINK);
+        },
         settings.executorTimeout().toMillis(),
+        settings.exclusion(),
         context::currentSystemTimeMs);
-    context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, now -> dispatcher.expireSilentExecutors());
+    context.schedule(SiteDispatcher.CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> dispatcher.expireSilentExecutors());
   }
 
   @Override

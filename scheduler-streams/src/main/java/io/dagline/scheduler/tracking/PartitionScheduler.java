@@ -1,7 +1,9 @@
 package io.dagline.scheduler.tracking;
 
 import io.dagline.schemas.AttemptSummary;
+import io.dagline.schemas.AttemptLost;
 import io.dagline.schemas.AttemptsWithdrawn;
+import io.dagline.schemas.DataReference;
 import io.dagline.schemas.ExecutionPlacement;
 import io.dagline.schemas.FailurePolicy;
 import io.dagline.schemas.GraphPartitionCreated;
@@ -20,6 +22,7 @@ import io.dagline.schemas.UpstreamCompleted;
 import io.dagline.schemas.UpstreamFailed;
 import io.dagline.schemas.state.PartitionRecord;
 import io.dagline.schemas.state.TaskRecord;
+import io.dagline.scheduler.ExclusionSettings;
 import io.dagline.scheduler.SchedulerSettings;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -44,6 +47,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * then stopped by the job level) or, under {@code SKIP_DESCENDANTS}, skips its descendants here and
  * in other partitions. A running attempt with a timeout has a deadline timer as a backstop for an
  * executor that never reports. A stopped partition ({@link JobStopped}) ends every unfinished task.
+ *
+ * <p>An attempt whose executor level 2 declared lost ({@link AttemptLost}) fails like any other, if it
+ * is still the task's current attempt and still runs on that executor. Exclusion: a failed attempt's
+ * executor is named in every later attempt of the task (the executor releases such a record), and a
+ * task that failed too often at a site moves to another known site unless it is pinned to its own.
  */
 public final class PartitionScheduler {
 
@@ -60,6 +68,8 @@ public final class PartitionScheduler {
   private final int defaultMaxAttempts;
   private final Backoff defaultBackoff;
   private final long timeoutGraceMs;
+  private final ExclusionSettings exclusion;
+  private final List<String> knownSites;
   private final LongSupplier clock;
 
   public PartitionScheduler(
@@ -79,6 +89,8 @@ public final class PartitionScheduler {
     this.defaultMaxAttempts = settings.defaultMaxAttempts();
     this.defaultBackoff = settings.retry();
     this.timeoutGraceMs = settings.timeoutGrace().toMillis();
+    this.exclusion = settings.exclusion();
+    this.knownSites = settings.knownSites();
     this.clock = clock;
   }
 
@@ -122,6 +134,13 @@ public final class PartitionScheduler {
   public void onTaskStarted(TaskStarted started) {
     TaskAttempt attempt = started.getAttempt();
     TaskRecord task = currentAttempt(attempt);
+    if (task != null && task.getState() == TaskState.RUNNING
+        && !started.getPlacement().getExecutorId().equals(task.getExecutorId())) {
+      // The same attempt started again elsewhere: its share-group lock expired on the first executor.
+      place(task, started.getPlacement());
+      tasks.put(attempt.getJobId(), attempt.getPartition(), task);
+      return;
+    }
     if (task == null || task.getState() != TaskState.READY) {
       return;
     }
@@ -150,7 +169,7 @@ public final class PartitionScheduler {
       return;
     }
     PartitionRecord partition = partitionOf(attempt);
-    outbox.slotReleased(new SlotReleased(attempt, completed.getPlacement().getSite()));
+    outbox.slotReleased(new SlotReleased(attempt, queueSite(task), null));
     clearDeadline(partition, task);
     finish(partition, task, completed.getPlacement(), completed.getStartedAt(), completed.getFinishedAt(), TaskState.SUCCEEDED);
     tasks.put(attempt.getJobId(), attempt.getPartition(), task);
@@ -166,7 +185,34 @@ public final class PartitionScheduler {
     }
     PartitionRecord partition = partitionOf(attempt);
     clearDeadline(partition, task);
-    failAttempt(partition, task, failed.getPlacement(), failed.getStartedAt(), failed.getFinishedAt(), failed.getError());
+    failAttempt(partition, task, failed.getPlacement(), failed.getStartedAt(), failed.getFinishedAt(), failed.getError(),
+        failed.getPlacement().getExecutorId());
+    save(partition);
+  }
+
+  /**
+   * Level 2 stopped hearing from the executor that reported this attempt running. The attempt fails
+   * (a retry, if any are left) unless it is over or has since started on another executor.
+   */
+  public void onAttemptLost(AttemptLost lost) {
+    TaskAttempt attempt = lost.getAttempt();
+    TaskRecord task = currentAttempt(attempt);
+    if (task == null || !isInFlight(task)) {
+      return;
+    }
+    if (task.getExecutorId() != null && !task.getExecutorId().equals(lost.getExecutorId())) {
+      return;
+    }
+    PartitionRecord partition = partitionOf(attempt);
+    if (partition == null || partition.getStopped()) {
+      return;
+    }
+    clearDeadline(partition, task);
+    long now = clock.getAsLong();
+    failAttempt(partition, task, new ExecutionPlacement(lost.getExecutorId(), lost.getSite()),
+        task.getStartedAt() == null ? now : task.getStartedAt(), now,
+        "executor " + lost.getExecutorId() + " lost: " + lost.getReason(),
+        null);
     save(partition);
   }
 
@@ -223,21 +269,33 @@ public final class PartitionScheduler {
             new ExecutionPlacement(task.getExecutorId() == null ? "unknown" : task.getExecutorId(), site),
             task.getStartedAt() == null ? now : task.getStartedAt(), now,
             "no report within " + (timeoutMs + timeoutGraceMs) + " ms (timeout " + timeoutMs
-                + " ms plus grace): executor " + task.getExecutorId() + " presumed lost");
+                + " ms plus grace): executor " + task.getExecutorId() + " presumed lost", null);
         save(partition);
       }
     }
   }
 
-  /** Ends the task's current attempt as failed (its slot is given back): retry, fail the task, and maybe stop the job. */
+  /**
+   * Ends the task's current attempt as failed (its slot is given back): retry, fail the task, and maybe
+   * stop the job. {@code failedOn} names the executor the attempt failed on when the failure counts
+   * towards excluding it (a function's failure, not a lost executor's).
+   */
   private void failAttempt(PartitionRecord partition, TaskRecord task, ExecutionPlacement placement,
-      long startedAt, long finishedAt, String error) {
+      long startedAt, long finishedAt, String error, String failedOn) {
     task.setError(error);
     int attempt = task.getAttempt();
     TaskAttempt ended = attemptOf(partition, task);
+    String endedSite = queueSite(task);
     boolean stopsJob = attempt >= maxAttempts(task) && partition.getOnTaskFailure() == FailurePolicy.FAIL_JOB;
+    String excluding = exclusion.enabled() ? failedOn : null;
+    if (excluding != null) {
+      if (!task.getExcludedExecutors().contains(excluding)) {
+        task.getExcludedExecutors().add(excluding);
+      }
+      task.getSiteFailures().merge(endedSite, 1, Integer::sum);
+    }
     if (!stopsJob) {
-      outbox.slotReleased(new SlotReleased(ended, queueSite(task)));
+      outbox.slotReleased(new SlotReleased(ended, endedSite, excluding));
     }
     if (attempt < maxAttempts(task)) {
       // The status shows the current attempt only; the ones before are kept for the API's attempt history.
@@ -245,6 +303,9 @@ public final class PartitionScheduler {
       previous.add(new AttemptSummary(attempt, placement.getExecutorId(), placement.getSite(), startedAt, finishedAt,
           TaskState.FAILED, error));
       task.setPreviousAttempts(previous);
+      if (excluding != null) {
+        moveAwayFromFailingSite(task, endedSite);
+      }
       move(partition, task, TaskState.WAITING);
       task.setAttempt(attempt + 1);
       task.setExecutorId(null);
@@ -276,6 +337,34 @@ public final class PartitionScheduler {
     } else {
       skipSuccessorsOf(partition, task, taskId);
     }
+  }
+
+  /**
+   * A task that failed {@code maxTaskAttemptsPerSite} times at its site goes to the first known site
+   * where it has failed fewer times, unless it is pinned: it names its site or reads immovable data.
+   */
+  private void moveAwayFromFailingSite(TaskRecord task, String site) {
+    if (task.getSiteFailures().getOrDefault(site, 0) < exclusion.maxTaskAttemptsPerSite() || isPinned(task)) {
+      return;
+    }
+    for (String candidate : knownSites) {
+      if (task.getSiteFailures().getOrDefault(candidate, 0) < exclusion.maxTaskAttemptsPerSite()) {
+        task.setAttemptSite(candidate.equals(defaultSite) ? null : candidate);
+        return;
+      }
+    }
+  }
+
+  private static boolean isPinned(TaskRecord task) {
+    if (task.getDefinition().getSite() != null) {
+      return true;
+    }
+    for (DataReference input : task.getDefinition().getInputs()) {
+      if (input.getImmovable()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void stop(PartitionRecord partition, TaskState outcome, String reason, Map<String, List<TaskAttempt>> ended) {
@@ -393,6 +482,7 @@ public final class PartitionScheduler {
         .setCpu(definition.getCpu())
         .setMemoryMb(definition.getMemoryMb())
         .setReadyAt(now)
+        .setExcludedExecutors(exclusion.enabled() ? List.copyOf(task.getExcludedExecutors()) : List.of())
         .build());
   }
 
@@ -439,8 +529,11 @@ public final class PartitionScheduler {
         || state == TaskState.SKIPPED || state == TaskState.CANCELLED;
   }
 
-  /** The site whose queue the task went to, and whose dispatcher counts its slot. */
+  /** The site whose queue the task's current attempt went to, and whose dispatcher counts its slot. */
   private String queueSite(TaskRecord task) {
+    if (task.getAttemptSite() != null) {
+      return task.getAttemptSite();
+    }
     String site = task.getDefinition().getSite();
     return site != null ? site : defaultSite;
   }

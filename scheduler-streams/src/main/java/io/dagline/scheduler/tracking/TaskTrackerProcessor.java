@@ -1,5 +1,6 @@
 package io.dagline.scheduler.tracking;
 
+import io.dagline.schemas.AttemptLost;
 import io.dagline.schemas.AttemptsWithdrawn;
 import io.dagline.schemas.DispatchEvent;
 import io.dagline.schemas.GraphPartitionCreated;
@@ -99,6 +100,8 @@ public final class TaskTrackerProcessor implements Processor<String, PartitionEv
       scheduler.onUpstreamFailed(upstream);
     } else if (event instanceof JobStopped stopped) {
       scheduler.onJobStopped(stopped);
+    } else if (event instanceof AttemptLost lost) {
+      scheduler.onAttemptLost(lost);
     }
   }
 
