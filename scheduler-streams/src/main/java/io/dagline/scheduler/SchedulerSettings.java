@@ -92,6 +92,6 @@ public record SchedulerSettings(
   /** Plans the jobs of these pools at submission (see {@link PoolPlanning}). */
   public SchedulerSettings withPlanning(PoolPlanning pools) {
     return new SchedulerSettings(ingest.withPlanning(pools), defaultSite, defaultMaxAttempts, statusInterval,
-        executorTimeout, persistentStores, retry, timerInterval, timeoutGrace);
+        executorTimeout, persistentStores, retry, timerInterval, timeoutGrace, exclusion, sites);
   }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An agent that picks the ordering policy at run time (see docs/decisions/0010-i7core-adaptive-policy.md). Each
+ * An agent that picks the ordering policy at run time (see docs/decisions/0013-adaptive-policy.md). Each
  * call it classifies the ready tasks ({@link WorkloadClass}); per class a UCB1 bandit picks one of the candidate
  * policies for an epoch of {@code epochCalls} calls (or until the class changes), and is rewarded with the
  * useful utilisation seen over the epoch, averaged over time: for the tasks it started and still expects to run,

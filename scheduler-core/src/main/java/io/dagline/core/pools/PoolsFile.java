@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The pools file, Java properties (see docs/decisions/0009-i7core-pool-configuration.md):
+ * The pools file, Java properties (see docs/decisions/0012-pool-configuration.md):
  *
  * <pre>
  * # ordering of pools nobody declared (default: dagline)

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
@@ -43,7 +42,6 @@ import org.slf4j.LoggerFactory;
 public final class SiteDispatcher {
 
   private static final Logger LOG = LoggerFactory.getLogger(SiteDispatcher.class);
-  private static final StringSerializer KEYS = new StringSerializer();
   /** Priorities (upward ranks in milliseconds) are capped at about 31 years of work. */
   private static final long MAX_PRIORITY = 999_999_999_999_999L;
   /** How often {@link #expireSilentExecutors()} is meant to run. */
@@ -57,6 +55,13 @@ public final class SiteDispatcher {
   private final long executorTimeoutMs;
   private final ExclusionSettings exclusion;
   private final LongSupplier clock;
+  /**
+   * Per site, a key no queued key of the site sorts before: the queue is consumed from its head with
+   * deletes, and a scan from the site's prefix would step over the tombstones of everything dispatched
+   * since the last compaction (most of the dispatcher's time in a profile). Only a hint, held in memory:
+   * after a restart or a rebalance the first scan starts from the prefix again.
+   */
+  private final Map<String, String> headBySite = new HashMap<>();
   /**
    * No executor is declared lost before then: after this instance takes over the site, or after the
    * scheduler itself stalled, heartbeats written meanwhile may still be unread.
@@ -85,6 +90,7 @@ public final class SiteDispatcher {
     site.setQueued(site.getQueued() + 1);
     String key = queueKey(site.getSite(), ready.getPriority(), sequence);
     queue.put(key, ready);
+    headBySite.computeIfPresent(site.getSite(), (name, head) -> key.compareTo(head) < 0 ? key : head);
     queuedByTask.put(taskKey(ready.getAttempt()), key);
     dispatchWhileSlotsFree(site);
   }
@@ -212,7 +218,8 @@ public final class SiteDispatcher {
     int free = capacity(site, excludedExecutors) - site.getInFlight();
     if (free > 0 && site.getQueued() > 0) {
       List<String> taken = new ArrayList<>(Math.min(free, site.getQueued()));
-      try (var head = queue.prefixScan(site.getSite() + "/", KEYS)) {
+      String from = headBySite.getOrDefault(site.getSite(), site.getSite() + "/");
+      try (var head = queue.range(from, site.getSite() + "/\uffff")) {
         while (taken.size() < free && head.hasNext()) {
           KeyValue<String, TaskReady> entry = head.next();
           TaskReady ready = entry.value;
@@ -231,6 +238,9 @@ public final class SiteDispatcher {
         }
       }
       taken.forEach(queue::delete);
+      if (!taken.isEmpty()) {
+        headBySite.put(site.getSite(), taken.get(taken.size() - 1));
+      }
       site.setQueued(site.getQueued() - taken.size());
       site.setInFlight(site.getInFlight() + taken.size());
     }
