@@ -109,7 +109,7 @@ class GatewayProductIT {
       publish(job("list-" + i, i % 2 == 0 ? JobState.RUNNING : JobState.SUCCEEDED, i < 5 ? "listing" : "default",
           base + i * 1000L));
     }
-    await().atMost(Duration.ofSeconds(30)).until(() -> idsOf(getJson("/v1/jobs?pool=listing&limit=100")).size() == 5);
+    await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() -> idsOf(getJson("/v1/jobs?pool=listing&limit=100")).size() == 5);
 
     List<String> seen = new ArrayList<>();
     String cursor = null;
@@ -122,7 +122,7 @@ class GatewayProductIT {
       if (pages == 1) {
         // A job arriving while paging is newer than the cursor: the next pages neither repeat nor skip.
         publish(job("list-late", JobState.RUNNING, "listing", base + 60_000));
-        await().atMost(Duration.ofSeconds(30)).until(() -> idsOf(getJson("/v1/jobs?pool=listing&limit=1")).contains("list-late"));
+        await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() -> idsOf(getJson("/v1/jobs?pool=listing&limit=1")).contains("list-late"));
       }
     } while (cursor != null);
     assertThat(pages).isEqualTo(3);
@@ -152,7 +152,7 @@ class GatewayProductIT {
     }
     publish(partition(jobId, 0, part0, 6_000));
     publish(partition(jobId, 1, part1, 6_000));
-    await().atMost(Duration.ofSeconds(30)).until(() -> getJson("/v1/jobs/" + jobId + "/tasks").get("tasks").size() == 9);
+    await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() -> getJson("/v1/jobs/" + jobId + "/tasks").get("tasks").size() == 9);
 
     JsonNode all = getJson("/v1/jobs/" + jobId + "/tasks");
     assertThat(all.get("nextCursor").isNull()).isTrue();
@@ -339,7 +339,7 @@ class GatewayProductIT {
     dispatch.send(new ProducerRecord<>(DaglineTopics.DISPATCH_EVENTS, "us", new DispatchEvent(
         new ExecutorHeartbeat("exec-us-1", "us", 2, 2, 1.0, now, false, List.of())))).get();
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> getJson("/v1/executors").get("executors").size() == 2);
+    await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() -> getJson("/v1/executors").get("executors").size() == 2);
     JsonNode executor = getJson("/v1/executors").get("executors").get(0);
     assertThat(executor.get("id").asText()).isEqualTo("exec-eu-1");
     assertThat(executor.get("site").asText()).isEqualTo("eu");
@@ -356,7 +356,7 @@ class GatewayProductIT {
 
     dispatch.send(new ProducerRecord<>(DaglineTopics.DISPATCH_EVENTS, "us", new DispatchEvent(
         new ExecutorHeartbeat("exec-us-1", "us", 2, 0, 1.0, now + 1, true, List.of())))).get();
-    await().atMost(Duration.ofSeconds(30)).until(() -> getJson("/v1/executors").get("executors").size() == 1);
+    await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() -> getJson("/v1/executors").get("executors").size() == 1);
   }
 
   @Test
