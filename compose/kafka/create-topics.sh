@@ -42,6 +42,7 @@ big=(--config "max.message.bytes=$max_message_bytes")
 create dagline.schemas          1              compact "${big[@]}"
 create dagline.job-commands     "$partitions"  delete  "${big[@]}"
 create dagline.partition-events "$partitions"  delete  "${big[@]}"
+create dagline.task-reports     "$partitions"  delete  "${big[@]}"  # co-partitioned with partition-events
 create dagline.dispatch-events  "$partitions"  delete  "${big[@]}"
 create dagline.job-events       "$partitions"  delete  "${big[@]}"
 create dagline.job-status       "$partitions"  compact "${big[@]}"

@@ -38,7 +38,7 @@ record ExecutionLedger(int distinctTasks, int reports, Map<String, Integer> repo
     Set<String> attempts = new HashSet<>();
     int reports = 0;
     try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), deserializer)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(DaglineTopics.PARTITION_EVENTS).stream()
+      List<TopicPartition> partitions = consumer.partitionsFor(DaglineTopics.TASK_REPORTS).stream()
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);

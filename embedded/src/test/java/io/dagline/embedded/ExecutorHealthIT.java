@@ -232,7 +232,7 @@ class ExecutorHealthIT {
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       var events = new DaglineTopics(WireFormat.singleObject(catalog)).partitionEvents.valueSerde().deserializer();
-      List<TopicPartition> partitions = consumer.partitionsFor(DaglineTopics.PARTITION_EVENTS).stream()
+      List<TopicPartition> partitions = consumer.partitionsFor(DaglineTopics.TASK_REPORTS).stream()
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);

@@ -215,7 +215,7 @@ class LifecycleIT {
           new TaskCompleted(retried, placement, now, now, "late", null),
           new TaskFailed(retried, placement, now, now, "late failure"),
           new TaskFailed(succeeded, placement, now, now, "failure after success"))) {
-        last = producer.send(new ProducerRecord<>(DaglineTopics.PARTITION_EVENTS, key, new PartitionEvent(report))).get();
+        last = producer.send(new ProducerRecord<>(DaglineTopics.TASK_REPORTS, key, new PartitionEvent(report))).get();
       }
       awaitSchedulerConsumed(new TopicPartition(last.topic(), last.partition()), last.offset());
     }
@@ -322,7 +322,7 @@ class LifecycleIT {
 
   @Test
   void shouldSendUndecodableRecordsOnEveryInputTopicToTheDeadLetterTopicAndCarryOn() throws Exception {
-    List<String> inputs = List.of(DaglineTopics.JOB_COMMANDS, DaglineTopics.PARTITION_EVENTS,
+    List<String> inputs = List.of(DaglineTopics.JOB_COMMANDS, DaglineTopics.PARTITION_EVENTS, DaglineTopics.TASK_REPORTS,
         DaglineTopics.DISPATCH_EVENTS, DaglineTopics.JOB_EVENTS, DaglineTopics.tasksTopicName("default"));
     try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
         kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {

@@ -76,10 +76,10 @@ public final class TaskExecutor implements AutoCloseable, MeterBinder {
     this.catalog = new KafkaSchemaCatalog(options.bootstrapServers(), DaglineTopics.SCHEMAS);
     DaglineTopics topics = new DaglineTopics(WireFormat.singleObject(catalog));
     this.reports = new KafkaProducer<>(producerConfig("reports"), new StringSerializer(),
-        topics.partitionEvents.valueSerde().serializer());
+        topics.taskReports.valueSerde().serializer());
     this.heartbeats = new KafkaProducer<>(producerConfig("heartbeats"), new StringSerializer(),
         topics.dispatchEvents.valueSerde().serializer());
-    CompletionReporter reporter = new CompletionReporter(reports, topics.partitionEvents,
+    CompletionReporter reporter = new CompletionReporter(reports, topics.taskReports,
         new ExecutionPlacement(options.executorId(), options.site()));
     var taskDeserializer = topics.tasks(options.site()).valueSerde().deserializer();
     this.deadLetters = new DeadLetters(options.bootstrapServers(), options.executorId() + "-dead-letters");
@@ -133,7 +133,8 @@ public final class TaskExecutor implements AutoCloseable, MeterBinder {
   /**
    * A share group starts at the latest offset; tasks dispatched before the first executor of a site
    * joined would never be delivered, so the group is set to start at the earliest. It also reads
-   * committed records only, since the dispatcher writes in transactions.
+   * committed records only: a scheduler that dispatches in its transaction (DAGLINE_DISPATCH=transactional)
+   * must not have an aborted dispatch run; records written outside a transaction count as committed.
    */
   private static void startShareGroupAtEarliest(ExecutorOptions options) {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers()))) {

@@ -87,7 +87,7 @@ public final class GraphIngestor {
     List<GraphPartitionCreated> partitions = new ArrayList<>(partitionCount);
     for (int p = 0; p < partitionCount; p++) {
       partitions.add(new GraphPartitionCreated(submitted.getJobId(), p, partitionCount, now,
-          tasksByPartition.get(p), submitted.getRetry(), submitted.getOnTaskFailure()));
+          tasksByPartition.get(p), submitted.getRetry(), submitted.getOnTaskFailure(), submitted.getPool()));
     }
     JobAccepted accepted = new JobAccepted(submitted.getJobId(), submitted.getName(), submitted.getPool(),
         graph.size(), partitionCount, submitted.getSubmittedAt(), now, submitted.getOnTaskFailure(),

@@ -108,7 +108,7 @@ final class HopLatency {
     Map<String, TaskDispatched> dispatched = new HashMap<>();
     try (KafkaSchemaCatalog catalog = new KafkaSchemaCatalog(bootstrapServers, DaglineTopics.SCHEMAS)) {
       DaglineTopics topics = new DaglineTopics(WireFormat.singleObject(catalog));
-      TopicReader.readAll(bootstrapServers, DaglineTopics.PARTITION_EVENTS,
+      TopicReader.readAll(bootstrapServers, DaglineTopics.TASK_REPORTS,
           topics.partitionEvents.valueSerde().deserializer(), record -> {
             Object event = record.value() == null ? null : ((PartitionEvent) record.value()).getEvent();
             if (event instanceof TaskCompleted done && firstAttemptOf(done.getAttempt(), wanted)) {

@@ -15,7 +15,9 @@ import java.util.concurrent.CountDownLatch;
  * DAGLINE_BOOTSTRAP_SERVERS, DAGLINE_STATE_DIR, DAGLINE_REPLICATION_FACTOR, DAGLINE_STANDBY_REPLICAS,
  * DAGLINE_APPLICATION_ID, DAGLINE_INSTANCE_NAME, DAGLINE_EXACTLY_ONCE, DAGLINE_FAILOVER (safe|fast), DAGLINE_DEFAULT_SITE,
  * DAGLINE_PLATFORM (sites as name:slots:speed,…) and DAGLINE_POOL_POLICIES (pool=policy,…: pools planned at submission),
- * DAGLINE_COMMIT_INTERVAL_MS (Kafka Streams commit interval, 100), DAGLINE_METRICS_PORT (metrics and health; 0 or
+ * DAGLINE_COMMIT_INTERVAL_MS (Kafka Streams commit interval, 100), DAGLINE_DISPATCH (direct, the default: dispatches
+ * reach executors before the commit; transactional: once it commits), DAGLINE_PIPELINING (dispatch credits per executor
+ * slot, 2), DAGLINE_METRICS_PORT (metrics and health; 0 or
  * unset: off), DAGLINE_METRICS_HOST, DAGLINE_KNOWN_SITES, DAGLINE_EXECUTOR_TIMEOUT_MS, and the exclusion rules:
  * DAGLINE_EXCLUDE_ON_FAILURE, DAGLINE_EXCLUDE_MAX_FAILED_TASKS_PER_EXECUTOR, DAGLINE_EXCLUDE_FAILURE_WINDOW_MS,
  * DAGLINE_EXCLUDE_EXECUTOR_FOR_MS, DAGLINE_EXCLUDE_MAX_TASK_ATTEMPTS_PER_SITE (see docs/operations.md).
@@ -37,7 +39,8 @@ public final class SchedulerMain {
         env("DAGLINE_FAILOVER", "safe").equalsIgnoreCase("fast")
             ? SchedulerRuntime.Failover.FAST : SchedulerRuntime.Failover.SAFE,
         Duration.ofMillis(Long.parseLong(env("DAGLINE_COMMIT_INTERVAL_MS",
-            Long.toString(SchedulerRuntime.Options.DEFAULT_COMMIT_INTERVAL.toMillis())))));
+            Long.toString(SchedulerRuntime.Options.DEFAULT_COMMIT_INTERVAL.toMillis())))),
+        !env("DAGLINE_DISPATCH", "direct").equalsIgnoreCase("transactional"));
     OptionalInt metricsPort = MetricsPort.parse(System.getenv("DAGLINE_METRICS_PORT"));
     SchedulerMonitoring monitoring = new SchedulerMonitoring(options.instanceName());
     SchedulerRuntime runtime = SchedulerRuntime.start(options, settingsFromEnvironment(),
@@ -63,6 +66,7 @@ public final class SchedulerMain {
         .withPlanning(PoolPlanning.parse(env("DAGLINE_PLATFORM", ""), env("DAGLINE_POOL_POLICIES", "")))
         .withSites(knownSites.isBlank() ? List.of() : List.of(knownSites.split("\\s*,\\s*")))
         .withExecutorTimeout(millis("DAGLINE_EXECUTOR_TIMEOUT_MS", defaults.executorTimeout()))
+        .withPipelining(Integer.parseInt(env("DAGLINE_PIPELINING", String.valueOf(defaults.pipelining()))))
         .withExclusion(new ExclusionSettings(
             Boolean.parseBoolean(env("DAGLINE_EXCLUDE_ON_FAILURE", String.valueOf(exclusion.enabled()))),
             Integer.parseInt(env("DAGLINE_EXCLUDE_MAX_FAILED_TASKS_PER_EXECUTOR",

@@ -11,7 +11,13 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import io.dagline.schemas.TaskDispatched;
+import io.dagline.scheduler.dispatch.DispatchChannel;
+import io.dagline.scheduler.tracking.TaskTrackerProcessor;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -34,14 +40,23 @@ public final class SchedulerRuntime implements AutoCloseable {
       boolean exactlyOnce,
       int streamThreads,
       Failover failover,
-      Duration commitInterval) {
+      Duration commitInterval,
+      boolean dispatchBeforeCommit) {
 
     /**
-     * Kafka Streams' commit interval. Under exactly-once a record a level writes becomes visible to the
-     * next level (and to executors) only when its transaction commits, so each dependency hop waits for
-     * about two commits: this is the scheduler's main latency knob. Shorter means more transactions.
+     * Kafka Streams' commit interval. Under exactly-once a record the scheduler writes in its transaction
+     * becomes visible only when the transaction commits. With dispatch before the commit (the default)
+     * a dependency hop inside a graph partition waits for no commit; completions forwarded to another
+     * partition, credit grants and status do. Shorter means more transactions.
      */
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+
+    public Options(String bootstrapServers, String applicationId, String instanceName, Path stateDir,
+        int replicationFactor, int standbyReplicas, boolean exactlyOnce, int streamThreads, Failover failover,
+        Duration commitInterval) {
+      this(bootstrapServers, applicationId, instanceName, stateDir, replicationFactor, standbyReplicas, exactlyOnce,
+          streamThreads, failover, commitInterval, true);
+    }
 
     public Options(String bootstrapServers, String applicationId, String instanceName, Path stateDir,
         int replicationFactor, int standbyReplicas, boolean exactlyOnce, int streamThreads, Failover failover) {
@@ -55,7 +70,17 @@ public final class SchedulerRuntime implements AutoCloseable {
 
     public Options withCommitInterval(Duration interval) {
       return new Options(bootstrapServers, applicationId, instanceName, stateDir, replicationFactor, standbyReplicas,
-          exactlyOnce, streamThreads, failover, interval);
+          exactlyOnce, streamThreads, failover, interval, dispatchBeforeCommit);
+    }
+
+    /**
+     * {@code true}: dispatch records go to the executors through a producer of their own, outside the
+     * scheduler's transaction, and arrive in milliseconds; {@code false}: inside it, visible once it
+     * commits (decision 0018).
+     */
+    public Options withDispatchBeforeCommit(boolean beforeCommit) {
+      return new Options(bootstrapServers, applicationId, instanceName, stateDir, replicationFactor, standbyReplicas,
+          exactlyOnce, streamThreads, failover, commitInterval, beforeCommit);
     }
   }
 
@@ -72,11 +97,13 @@ public final class SchedulerRuntime implements AutoCloseable {
 
   private final KafkaStreams streams;
   private final KafkaSchemaCatalog catalog;
+  private final Producer<String, TaskDispatched> dispatches;
   private final CountDownLatch running = new CountDownLatch(1);
 
-  private SchedulerRuntime(KafkaStreams streams, KafkaSchemaCatalog catalog) {
+  private SchedulerRuntime(KafkaStreams streams, KafkaSchemaCatalog catalog, Producer<String, TaskDispatched> dispatches) {
     this.streams = streams;
     this.catalog = catalog;
+    this.dispatches = dispatches;
   }
 
   public static SchedulerRuntime start(Options options, SchedulerSettings settings) {
@@ -87,9 +114,17 @@ public final class SchedulerRuntime implements AutoCloseable {
   public static SchedulerRuntime start(Options options, SchedulerSettings settings, SchedulerMetrics metrics) {
     KafkaSchemaCatalog catalog = new KafkaSchemaCatalog(options.bootstrapServers(), DaglineTopics.SCHEMAS);
     DaglineSchemas.publishAll(catalog);
+    WireFormat wireFormat = WireFormat.singleObject(catalog);
+    Producer<String, TaskDispatched> dispatches = null;
+    DispatchChannel.Factory channels = DispatchChannel.inTransaction(TaskTrackerProcessor.TASKS_SINK);
+    if (options.dispatchBeforeCommit()) {
+      dispatches = new KafkaProducer<>(dispatchProducerConfig(options), new StringSerializer(),
+          new DaglineTopics(wireFormat).tasks("any").valueSerde().serializer());
+      channels = DispatchChannel.direct(dispatches);
+    }
     KafkaStreams streams = new KafkaStreams(
-        SchedulerTopology.build(settings, WireFormat.singleObject(catalog), metrics), streamsConfig(options));
-    SchedulerRuntime runtime = new SchedulerRuntime(streams, catalog);
+        SchedulerTopology.build(settings, wireFormat, metrics, channels), streamsConfig(options));
+    SchedulerRuntime runtime = new SchedulerRuntime(streams, catalog, dispatches);
     streams.setStateListener((now, before) -> {
       LOG.info("scheduler {} -> {}", before, now);
       if (now == KafkaStreams.State.RUNNING) {
@@ -130,6 +165,21 @@ public final class SchedulerRuntime implements AutoCloseable {
     return config;
   }
 
+  /**
+   * The producer of dispatches sent before the commit: idempotent, every replica acknowledges, sent at
+   * once (dispatch latency is the point; the broker batches what arrives together anyway).
+   */
+  static Properties dispatchProducerConfig(Options options) {
+    Properties config = new Properties();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+    config.put(ProducerConfig.CLIENT_ID_CONFIG, options.instanceName() + "-dispatch");
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, DaglineTopics.MAX_MESSAGE_BYTES);
+    return config;
+  }
+
   /** Waits until the instance has its partitions assigned and is processing. */
   public boolean awaitRunning(Duration timeout) throws InterruptedException {
     return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -142,6 +192,9 @@ public final class SchedulerRuntime implements AutoCloseable {
   @Override
   public void close() {
     streams.close(Duration.ofSeconds(30));
+    if (dispatches != null) {
+      dispatches.close(Duration.ofSeconds(5)); // after the stream threads: what they sent is delivered
+    }
     catalog.close();
   }
 }

@@ -4,15 +4,17 @@ import io.dagline.core.plan.PoolPlanning;
 import io.dagline.ingest.IngestSettings;
 import io.dagline.scheduler.tracking.Backoff;
 import java.time.Duration;
+import io.dagline.core.credits.CreditDivision;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the scheduler topology needs to decide: where tasks without a site go and which other sites a
  * task may move to, how often task attempts are retried by default and how long to wait between
  * them, how often status is published and timers are checked, when an executor that stopped
  * heartbeating is lost (its slots no longer count and its running attempts fail), how long past its
- * timeout an attempt that never reported is presumed lost, and when executors and sites are excluded
- * after failures.
+ * timeout an attempt that never reported is presumed lost, when executors and sites are excluded
+ * after failures, and how a site's dispatch credits are counted and divided.
  */
 public record SchedulerSettings(
     IngestSettings ingest,
@@ -25,17 +27,31 @@ public record SchedulerSettings(
     Duration timerInterval,
     Duration timeoutGrace,
     ExclusionSettings exclusion,
-    List<String> sites) {
+    List<String> sites,
+    int pipelining,
+    Map<String, CreditDivision.PoolShare> poolShares) {
+
+  /**
+   * Dispatch credits per executor slot by default: one attempt running and one waiting at the executors,
+   * so a slot that frees up takes its next attempt without a round trip through the scheduler (Dask's
+   * worker saturation plays the same part).
+   */
+  public static final int DEFAULT_PIPELINING = 2;
 
   public SchedulerSettings {
     sites = List.copyOf(sites);
+    poolShares = Map.copyOf(poolShares);
+    if (pipelining < 1) {
+      throw new IllegalArgumentException("pipelining must be at least 1, was " + pipelining);
+    }
   }
 
   /** The settings before retries had a backoff: the others take their defaults. */
   public SchedulerSettings(IngestSettings ingest, String defaultSite, int defaultMaxAttempts, Duration statusInterval,
       Duration executorTimeout, boolean persistentStores) {
     this(ingest, defaultSite, defaultMaxAttempts, statusInterval, executorTimeout, persistentStores,
-        Backoff.defaults(), Duration.ofMillis(100), Duration.ofSeconds(10), ExclusionSettings.defaults(), List.of());
+        Backoff.defaults(), Duration.ofMillis(100), Duration.ofSeconds(10), ExclusionSettings.defaults(), List.of(),
+        DEFAULT_PIPELINING, Map.of());
   }
 
   public static SchedulerSettings defaults() {
@@ -46,39 +62,51 @@ public record SchedulerSettings(
   /** Where tasks that name no site run. */
   public SchedulerSettings withDefaultSite(String site) {
     return new SchedulerSettings(ingest, site, defaultMaxAttempts, statusInterval, executorTimeout, persistentStores,
-        retry, timerInterval, timeoutGrace, exclusion, sites);
+        retry, timerInterval, timeoutGrace, exclusion, sites, pipelining, poolShares);
   }
 
   public SchedulerSettings withPersistentStores(boolean persistent) {
     return new SchedulerSettings(ingest, defaultSite, defaultMaxAttempts, statusInterval, executorTimeout, persistent,
-        retry, timerInterval, timeoutGrace, exclusion, sites);
+        retry, timerInterval, timeoutGrace, exclusion, sites, pipelining, poolShares);
   }
 
   public SchedulerSettings withRetry(Backoff backoff) {
     return new SchedulerSettings(ingest, defaultSite, defaultMaxAttempts, statusInterval, executorTimeout,
-        persistentStores, backoff, timerInterval, timeoutGrace, exclusion, sites);
+        persistentStores, backoff, timerInterval, timeoutGrace, exclusion, sites, pipelining, poolShares);
   }
 
   public SchedulerSettings withTimeoutGrace(Duration grace) {
     return new SchedulerSettings(ingest, defaultSite, defaultMaxAttempts, statusInterval, executorTimeout,
-        persistentStores, retry, timerInterval, grace, exclusion, sites);
+        persistentStores, retry, timerInterval, grace, exclusion, sites, pipelining, poolShares);
   }
 
   /** How long an executor may stay silent before it is declared lost. */
   public SchedulerSettings withExecutorTimeout(Duration timeout) {
     return new SchedulerSettings(ingest, defaultSite, defaultMaxAttempts, statusInterval, timeout,
-        persistentStores, retry, timerInterval, timeoutGrace, exclusion, sites);
+        persistentStores, retry, timerInterval, timeoutGrace, exclusion, sites, pipelining, poolShares);
   }
 
   public SchedulerSettings withExclusion(ExclusionSettings rules) {
     return new SchedulerSettings(ingest, defaultSite, defaultMaxAttempts, statusInterval, executorTimeout,
-        persistentStores, retry, timerInterval, timeoutGrace, rules, sites);
+        persistentStores, retry, timerInterval, timeoutGrace, rules, sites, pipelining, poolShares);
   }
 
   /** Sites a task not pinned to its own may move to after failing there (besides the default site). */
   public SchedulerSettings withSites(List<String> known) {
     return new SchedulerSettings(ingest, defaultSite, defaultMaxAttempts, statusInterval, executorTimeout,
-        persistentStores, retry, timerInterval, timeoutGrace, exclusion, known);
+        persistentStores, retry, timerInterval, timeoutGrace, exclusion, known, pipelining, poolShares);
+  }
+
+  /** Dispatch credits per executor slot (at least 1). */
+  public SchedulerSettings withPipelining(int creditsPerSlot) {
+    return new SchedulerSettings(ingest, defaultSite, defaultMaxAttempts, statusInterval, executorTimeout,
+        persistentStores, retry, timerInterval, timeoutGrace, exclusion, sites, creditsPerSlot, poolShares);
+  }
+
+  /** Each pool's weight and minShare in the division of a site's credits (unnamed pools: weight 1, minShare 0). */
+  public SchedulerSettings withPoolShares(Map<String, CreditDivision.PoolShare> shares) {
+    return new SchedulerSettings(ingest, defaultSite, defaultMaxAttempts, statusInterval, executorTimeout,
+        persistentStores, retry, timerInterval, timeoutGrace, exclusion, sites, pipelining, shares);
   }
 
   /** The default site and the other known sites, each once, the default first. */
@@ -92,6 +120,6 @@ public record SchedulerSettings(
   /** Plans the jobs of these pools at submission (see {@link PoolPlanning}). */
   public SchedulerSettings withPlanning(PoolPlanning pools) {
     return new SchedulerSettings(ingest.withPlanning(pools), defaultSite, defaultMaxAttempts, statusInterval,
-        executorTimeout, persistentStores, retry, timerInterval, timeoutGrace, exclusion, sites);
+        executorTimeout, persistentStores, retry, timerInterval, timeoutGrace, exclusion, sites, pipelining, poolShares);
   }
 }

@@ -8,7 +8,8 @@ import io.dagline.schemas.state.JobRecord;
 import io.dagline.schemas.state.PartitionRecord;
 import io.dagline.schemas.state.SiteRecord;
 import io.dagline.schemas.state.TaskRecord;
-import io.dagline.scheduler.dispatch.DispatcherProcessor;
+import io.dagline.scheduler.coordinator.CoordinatorProcessor;
+import io.dagline.scheduler.dispatch.DispatchChannel;
 import io.dagline.scheduler.jobs.JobTrackerProcessor;
 import io.dagline.scheduler.metrics.SchedulerMetrics;
 import io.dagline.scheduler.tracking.TaskTrackerProcessor;
@@ -31,22 +32,25 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <ol>
  *   <li>ingest (key: job id): job commands → graph partitions and job acceptance;
- *   <li>level 1 (key: graph partition): dependency tracking → ready tasks, forwarded completions,
- *       status;
- *   <li>level 2 (key: site): ready queue, slot accounting and executor liveness → tasks released to
- *       executors, and the attempts of lost executors back to level 1;
+ *   <li>the partition processor (key: graph partition): dependency tracking and dispatch. The step that
+ *       hears a completion (from the executors' task-reports topic) dispatches the successors it made
+ *       ready, within the partition's credits at their site, so a dependency hop crosses one processing
+ *       stage; completions with successors in other partitions are forwarded, and status is published;
+ *   <li>the site coordinator (key: site), off the critical path: executors' heartbeats and partitions'
+ *       demands → dispatch credits granted to the partitions, and the attempts of lost executors;
  *   <li>job level (key: job id): partition progress and cancellations → job status, and the stop of
  *       a cancelled or failed job to its partitions and to the executors.
  * </ol>
  *
  * Each level is its own sub-topology because each is keyed differently; the topics between them are
- * the repartitioning, and also what lets a level be scaled or replayed on its own.
+ * the repartitioning. Dispatch records go out through a {@link DispatchChannel}: in the partition
+ * processor's transaction, or (the runtime's default) straight to the executors (decision 0018).
  */
 public final class SchedulerTopology {
 
   private static final String INGEST = "graph-ingest";
   private static final String TRACKER = "task-tracker";
-  private static final String DISPATCHER = "dispatcher";
+  private static final String COORDINATOR = "coordinator";
   private static final String JOB_TRACKER = "job-tracker";
 
   private SchedulerTopology() {}
@@ -55,8 +59,14 @@ public final class SchedulerTopology {
     return build(settings, wireFormat, SchedulerMetrics.NONE);
   }
 
-  /** The topology whose processors report their work to {@code metrics}. */
+  /** The topology whose processors report their work to {@code metrics}; dispatches in the transaction. */
   public static Topology build(SchedulerSettings settings, WireFormat wireFormat, SchedulerMetrics metrics) {
+    return build(settings, wireFormat, metrics, DispatchChannel.inTransaction(TaskTrackerProcessor.TASKS_SINK));
+  }
+
+  /** The topology whose partition processors dispatch through {@code channels}. */
+  public static Topology build(SchedulerSettings settings, WireFormat wireFormat, SchedulerMetrics metrics,
+      DispatchChannel.Factory channels) {
     DaglineTopics topics = new DaglineTopics(wireFormat);
     Topology topology = new Topology();
 
@@ -67,27 +77,27 @@ public final class SchedulerTopology {
     sink(topology, "ingest-partition-events-sink", topics.partitionEvents, INGEST);
     sink(topology, "ingest-job-events-sink", topics.jobEvents, INGEST);
 
-    source(topology, "partition-events-source", topics.partitionEvents);
-    topology.addProcessor(TRACKER, () -> new TaskTrackerProcessor(settings, metrics), "partition-events-source");
+    topology.addSource("partition-events-source", Serdes.String().deserializer(),
+        topics.partitionEvents.valueSerde().deserializer(), topics.partitionEvents.name(), topics.taskReports.name());
+    topology.addProcessor(TRACKER, () -> new TaskTrackerProcessor(settings, metrics, channels), "partition-events-source");
     topology.addStateStore(store(settings, StoreNames.TASKS, wireFormat.serde(TaskRecord.class)), TRACKER);
     topology.addStateStore(store(settings, StoreNames.PARTITIONS, wireFormat.serde(PartitionRecord.class)), TRACKER);
     topology.addStateStore(store(settings, StoreNames.STATUS_PENDING, Serdes.Long()), TRACKER);
     topology.addStateStore(store(settings, StoreNames.TIMERS, Serdes.Long()), TRACKER);
+    topology.addStateStore(store(settings, StoreNames.DISPATCH_QUEUE, wireFormat.serde(TaskReady.class)), TRACKER);
     sink(topology, TaskTrackerProcessor.PARTITION_EVENTS_SINK, topics.partitionEvents, TRACKER);
     sink(topology, TaskTrackerProcessor.DISPATCH_EVENTS_SINK, topics.dispatchEvents, TRACKER);
     sink(topology, TaskTrackerProcessor.JOB_EVENTS_SINK, topics.jobEvents, TRACKER);
     sink(topology, TaskTrackerProcessor.PARTITION_STATUS_SINK, topics.partitionStatus, TRACKER);
+    Serializer<TaskDispatched> taskSerializer = wireFormat.serde(TaskDispatched.class).serializer();
+    topology.addSink(TaskTrackerProcessor.TASKS_SINK,
+        (key, task, context) -> DaglineTopics.tasksTopicName(((TaskDispatched) task).getSite()),
+        Serdes.String().serializer(), castSerializer(taskSerializer), TRACKER);
 
     source(topology, "dispatch-events-source", topics.dispatchEvents);
-    topology.addProcessor(DISPATCHER, () -> new DispatcherProcessor(settings, metrics), "dispatch-events-source");
-    topology.addStateStore(store(settings, StoreNames.SITES, wireFormat.serde(SiteRecord.class)), DISPATCHER);
-    topology.addStateStore(store(settings, StoreNames.READY_QUEUE, wireFormat.serde(TaskReady.class)), DISPATCHER);
-    topology.addStateStore(store(settings, StoreNames.READY_INDEX, Serdes.String()), DISPATCHER);
-    Serializer<TaskDispatched> taskSerializer = wireFormat.serde(TaskDispatched.class).serializer();
-    topology.addSink(DispatcherProcessor.TASKS_SINK,
-        (key, task, context) -> DaglineTopics.tasksTopicName(((TaskDispatched) task).getSite()),
-        Serdes.String().serializer(), castSerializer(taskSerializer), DISPATCHER);
-    sink(topology, DispatcherProcessor.PARTITION_EVENTS_SINK, topics.partitionEvents, DISPATCHER);
+    topology.addProcessor(COORDINATOR, () -> new CoordinatorProcessor(settings, metrics), "dispatch-events-source");
+    topology.addStateStore(store(settings, StoreNames.SITES, wireFormat.serde(SiteRecord.class)), COORDINATOR);
+    sink(topology, CoordinatorProcessor.PARTITION_EVENTS_SINK, topics.partitionEvents, COORDINATOR);
 
     source(topology, "job-events-source", topics.jobEvents);
     topology.addProcessor(JOB_TRACKER, JobTrackerProcessor::new, "job-events-source");
@@ -127,11 +137,14 @@ public final class SchedulerTopology {
 
   /**
    * RocksDB with a changelog (the default), or, for the benchmark's non-replicated baseline, in memory
-   * without one: such a scheduler loses its state when it dies, like a scheduler without HA.
+   * without one: such a scheduler loses its state when it dies, like a scheduler without HA. The record
+   * cache in front of RocksDB keeps the last write of each key until the commit, so a partition record
+   * rewritten by every event of a commit interval reaches the changelog once.
    */
   private static <V> StoreBuilder<?> store(SchedulerSettings settings, String name, Serde<V> values) {
     if (settings.persistentStores()) {
-      return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
+      return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
+          .withCachingEnabled();
     }
     return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
         .withLoggingDisabled();

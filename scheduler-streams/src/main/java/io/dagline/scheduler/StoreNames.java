@@ -6,7 +6,7 @@ package io.dagline.scheduler;
  */
 public final class StoreNames {
 
-  /** Level 1, key {@code jobId/partition/taskId}: each task's dependencies, attempt and state. */
+  /** Partition processor, key {@code jobId/partition/taskId}: each task's dependencies, attempt and state. */
   public static final String TASKS = "tasks";
   /** Level 1, key {@code jobId/partition}: each graph partition's counts and outcome. */
   public static final String PARTITIONS = "partitions";
@@ -17,12 +17,19 @@ public final class StoreNames {
    * waiting for their backoff and deadlines of running attempts, in due order; value: the attempt.
    */
   public static final String TIMERS = "timers";
-  /** Level 2, key {@code jobId/partition/taskId}: the ready-queue key of a task still queued. */
-  public static final String READY_INDEX = "ready-index";
-  /** Level 2, key site: queue length, attempts in flight, live executors and their slots. */
+  /**
+   * Partition processor, key {@code jobId/partition/site/rank/readyAt/taskId}: ready attempts waiting
+   * for a dispatch credit, in dispatch order.
+   */
+  public static final String DISPATCH_QUEUE = "dispatch-queue";
+  /** Site coordinator, key site: live executors and their slots, exclusions, each partition's claim and grant. */
   public static final String SITES = "sites";
-  /** Level 2, key {@code site/sequence}: the ready queue, in arrival order. */
+  /** Retired with the two-stage dispatcher (decision 0017): the site's ready queue. */
+  @Deprecated
   public static final String READY_QUEUE = "ready-queue";
+  /** Retired with the two-stage dispatcher (decision 0017): the ready-queue key of a queued task. */
+  @Deprecated
+  public static final String READY_INDEX = "ready-index";
   /** Job level, key job id: the job's status and each partition's latest counts. */
   public static final String JOBS = "jobs";
 

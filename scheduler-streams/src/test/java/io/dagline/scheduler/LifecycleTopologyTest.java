@@ -157,7 +157,8 @@ class LifecycleTopologyTest {
     harness = new SchedulerHarness(new SchedulerSettings(
         new IngestSettings(IngestSettings.defaults().limits(), 10, 8, 1_000), "default", 4,
         Duration.ofMillis(250), Duration.ofSeconds(10), true, settings.retry(), Duration.ofMillis(100),
-        Duration.ofSeconds(10), ExclusionSettings.defaults(), List.of()));
+        Duration.ofSeconds(10), ExclusionSettings.defaults(), List.of(), SchedulerSettings.DEFAULT_PIPELINING,
+        java.util.Map.of()));
     harness.executorJoins("executor-1", 8);
     // "bad" heads a chain of 20 descendants; "good" heads an independent chain of 20.
     List<TaskSpec> tasks = new ArrayList<>();
@@ -297,7 +298,7 @@ class LifecycleTopologyTest {
   @Test
   void shouldSendUndecodableRecordsOfEveryInputTopicToTheDeadLetterTopicAndCarryOn() {
     harness = new SchedulerHarness(SchedulerSettings.defaults());
-    List<String> inputs = List.of(DaglineTopics.JOB_COMMANDS, DaglineTopics.PARTITION_EVENTS,
+    List<String> inputs = List.of(DaglineTopics.JOB_COMMANDS, DaglineTopics.PARTITION_EVENTS, DaglineTopics.TASK_REPORTS,
         DaglineTopics.DISPATCH_EVENTS, DaglineTopics.JOB_EVENTS);
 
     inputs.forEach(topic -> harness.pipeGarbage(topic, "poison"));

@@ -44,6 +44,7 @@ final class SchedulerHarness implements AutoCloseable {
   private final TopologyTestDriver driver;
   private final TestInputTopic<String, JobCommand> commands;
   private final TestInputTopic<String, PartitionEvent> partitionEvents;
+  private final TestInputTopic<String, PartitionEvent> reports;
   private final TestInputTopic<String, DispatchEvent> dispatchEvents;
   private final TestOutputTopic<String, TaskDispatched> tasks;
   private final TestOutputTopic<String, JobStatusChanged> jobStatus;
@@ -56,11 +57,24 @@ final class SchedulerHarness implements AutoCloseable {
   private final DaglineTopics topics;
   private Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
+  /**
+   * A scheduler with one dispatch credit per executor slot, so that in these tests an executor's slots
+   * and the attempts dispatched to it are the same number.
+   */
   SchedulerHarness(SchedulerSettings settings) {
     this(settings, SchedulerMetrics.NONE);
   }
 
   SchedulerHarness(SchedulerSettings settings, SchedulerMetrics metrics) {
+    this(settings.withPipelining(1), metrics, true);
+  }
+
+  /** A scheduler with the settings as given, the pipelining factor included. */
+  static SchedulerHarness asGiven(SchedulerSettings settings) {
+    return new SchedulerHarness(settings, SchedulerMetrics.NONE, true);
+  }
+
+  private SchedulerHarness(SchedulerSettings settings, SchedulerMetrics metrics, boolean asGiven) {
     WireFormat wire = WireFormat.singleObject(new InMemorySchemaCatalog());
     topics = new DaglineTopics(wire);
     Properties config = new Properties();
@@ -76,6 +90,7 @@ final class SchedulerHarness implements AutoCloseable {
     var keys = Serdes.String();
     commands = driver.createInputTopic(topics.jobCommands.name(), keys.serializer(), topics.jobCommands.valueSerde().serializer());
     partitionEvents = driver.createInputTopic(topics.partitionEvents.name(), keys.serializer(), topics.partitionEvents.valueSerde().serializer());
+    reports = driver.createInputTopic(topics.taskReports.name(), keys.serializer(), topics.taskReports.valueSerde().serializer());
     dispatchEvents = driver.createInputTopic(topics.dispatchEvents.name(), keys.serializer(), topics.dispatchEvents.valueSerde().serializer());
     tasks = driver.createOutputTopic(topics.tasks(SITE).name(), keys.deserializer(), topics.tasks(SITE).valueSerde().deserializer());
     jobStatus = driver.createOutputTopic(topics.jobStatus.name(), keys.deserializer(), topics.jobStatus.valueSerde().deserializer());
@@ -94,7 +109,7 @@ final class SchedulerHarness implements AutoCloseable {
   }
 
   void start(TaskDispatched task) {
-    partitionEvents.pipeInput(key(task), new PartitionEvent(new TaskStarted(task.getAttempt(),
+    reports.pipeInput(key(task), new PartitionEvent(new TaskStarted(task.getAttempt(),
         new ExecutionPlacement("executor-1", SITE), now.toEpochMilli())), now);
   }
 
@@ -144,17 +159,17 @@ final class SchedulerHarness implements AutoCloseable {
   }
 
   void start(TaskDispatched task, String executorId) {
-    partitionEvents.pipeInput(key(task), new PartitionEvent(new TaskStarted(task.getAttempt(),
+    reports.pipeInput(key(task), new PartitionEvent(new TaskStarted(task.getAttempt(),
         new ExecutionPlacement(executorId, SITE), now.toEpochMilli())), now);
   }
 
   void complete(TaskDispatched task, String executorId) {
-    partitionEvents.pipeInput(key(task), new PartitionEvent(new TaskCompleted(task.getAttempt(),
+    reports.pipeInput(key(task), new PartitionEvent(new TaskCompleted(task.getAttempt(),
         new ExecutionPlacement(executorId, SITE), now.toEpochMilli(), now.toEpochMilli(), null, null)), now);
   }
 
   void fail(TaskDispatched task, String executorId, String error) {
-    partitionEvents.pipeInput(key(task), new PartitionEvent(new TaskFailed(task.getAttempt(),
+    reports.pipeInput(key(task), new PartitionEvent(new TaskFailed(task.getAttempt(),
         new ExecutionPlacement(executorId, SITE), now.toEpochMilli(), now.toEpochMilli(), error)), now);
   }
 
@@ -174,17 +189,17 @@ final class SchedulerHarness implements AutoCloseable {
   }
 
   void fail(TaskDispatched task, String site, String executorId, String error) {
-    partitionEvents.pipeInput(key(task), new PartitionEvent(new TaskFailed(task.getAttempt(),
+    reports.pipeInput(key(task), new PartitionEvent(new TaskFailed(task.getAttempt(),
         new ExecutionPlacement(executorId, site), now.toEpochMilli(), now.toEpochMilli(), error)), now);
   }
 
   void complete(TaskDispatched task) {
-    partitionEvents.pipeInput(key(task), new PartitionEvent(new TaskCompleted(task.getAttempt(),
+    reports.pipeInput(key(task), new PartitionEvent(new TaskCompleted(task.getAttempt(),
         new ExecutionPlacement("executor-1", SITE), now.toEpochMilli(), now.toEpochMilli(), null, null)), now);
   }
 
   void fail(TaskDispatched task, String error) {
-    partitionEvents.pipeInput(key(task), new PartitionEvent(new TaskFailed(task.getAttempt(),
+    reports.pipeInput(key(task), new PartitionEvent(new TaskFailed(task.getAttempt(),
         new ExecutionPlacement("executor-1", SITE), now.toEpochMilli(), now.toEpochMilli(), error)), now);
   }
 
@@ -200,7 +215,7 @@ final class SchedulerHarness implements AutoCloseable {
     return partitionStatus.readValuesToList();
   }
 
-  /** Everything the level-1 processors wrote back to their own input topic (forwarded completions). */
+  /** Everything the partition processors and the coordinator wrote to the partition-events topic (forwarded completions, grants). */
   List<PartitionEvent> forwardedEvents() {
     return partitionEventsOut.readValuesToList();
   }

@@ -22,13 +22,20 @@ import org.apache.kafka.common.serialization.Serdes;
  * Every topic Dagline uses, in one place: names, key and value types, and how each is created.
  *
  * <p>Keys: job id on the job topics, graph-partition key ({@code jobId/partition}) on the
- * partition topics and the task topics, site on the dispatch topic.
+ * partition topics, the task-reports topic and the task topics, site on the dispatch topic.
  */
 public final class DaglineTopics {
 
   public static final String SCHEMAS = "dagline.schemas";
   public static final String JOB_COMMANDS = "dagline.job-commands";
   public static final String PARTITION_EVENTS = "dagline.partition-events";
+  /**
+   * Executors' reports (started, completed, failed; key: graph-partition key), written outside any
+   * transaction. Apart from {@link #PARTITION_EVENTS}, which the scheduler writes in its transactions,
+   * so that a report is never held back behind a transaction still open in the same partition: a
+   * read_committed reader stops at the first open one.
+   */
+  public static final String TASK_REPORTS = "dagline.task-reports";
   public static final String DISPATCH_EVENTS = "dagline.dispatch-events";
   public static final String JOB_EVENTS = "dagline.job-events";
   public static final String JOB_STATUS = "dagline.job-status";
@@ -52,6 +59,7 @@ public final class DaglineTopics {
 
   public final Topic<String, JobCommand> jobCommands;
   public final Topic<String, PartitionEvent> partitionEvents;
+  public final Topic<String, PartitionEvent> taskReports;
   public final Topic<String, DispatchEvent> dispatchEvents;
   public final Topic<String, JobEvent> jobEvents;
   public final Topic<String, JobStatusChanged> jobStatus;
@@ -63,6 +71,7 @@ public final class DaglineTopics {
     Serde<String> keys = Serdes.String();
     jobCommands = new Topic<>(JOB_COMMANDS, keys, wireFormat.serde(JobCommand.class));
     partitionEvents = new Topic<>(PARTITION_EVENTS, keys, wireFormat.serde(PartitionEvent.class));
+    taskReports = new Topic<>(TASK_REPORTS, keys, partitionEvents.valueSerde());
     dispatchEvents = new Topic<>(DISPATCH_EVENTS, keys, wireFormat.serde(DispatchEvent.class));
     jobEvents = new Topic<>(JOB_EVENTS, keys, wireFormat.serde(JobEvent.class));
     jobStatus = new Topic<>(JOB_STATUS, keys, wireFormat.serde(JobStatusChanged.class));
@@ -89,6 +98,7 @@ public final class DaglineTopics {
     topics.add(compacted(SCHEMAS, 1, layout));
     topics.add(log(JOB_COMMANDS, layout));
     topics.add(log(PARTITION_EVENTS, layout));
+    topics.add(log(TASK_REPORTS, layout)); // co-partitioned with PARTITION_EVENTS: one processor reads both
     topics.add(log(DISPATCH_EVENTS, layout));
     topics.add(log(JOB_EVENTS, layout));
     topics.add(compacted(JOB_STATUS, layout.partitions(), layout));

@@ -81,9 +81,9 @@ public final class MicrometerSchedulerMetrics implements SchedulerMetrics {
     AtomicInteger inFlight = new AtomicInteger();
     Tags tags = Tags.of("site", site);
     Meter queue = Gauge.builder(READY_QUEUE, queued, AtomicInteger::get)
-        .description("attempts ready and waiting for a free executor slot").tags(tags).register(registry);
+        .description("attempts the site's partitions want in flight beyond the dispatch credits granted to them").tags(tags).register(registry);
     Meter flying = Gauge.builder(IN_FLIGHT, inFlight, AtomicInteger::get)
-        .description("attempts dispatched to the site and not yet finished").tags(tags).register(registry);
+        .description("dispatch credits the site coordinator granted to partitions (slots times the pipelining factor, or less)").tags(tags).register(registry);
     return new SiteGauges(queued, inFlight, List.of(queue, flying));
   }
 }

@@ -21,7 +21,7 @@ import java.util.List;
 public final class SchedulerMonitoring implements AutoCloseable {
 
   private static final List<String> STORES = List.of(StoreNames.TASKS, StoreNames.PARTITIONS,
-      StoreNames.STATUS_PENDING, StoreNames.TIMERS, StoreNames.SITES, StoreNames.READY_QUEUE, StoreNames.READY_INDEX,
+      StoreNames.STATUS_PENDING, StoreNames.TIMERS, StoreNames.SITES, StoreNames.DISPATCH_QUEUE,
       StoreNames.JOBS);
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -2,19 +2,17 @@ package io.dagline.scheduler.tracking;
 
 import io.dagline.schemas.AttemptSummary;
 import io.dagline.schemas.AttemptLost;
-import io.dagline.schemas.AttemptsWithdrawn;
+import io.dagline.schemas.CreditsGranted;
 import io.dagline.schemas.DataReference;
 import io.dagline.schemas.ExecutionPlacement;
 import io.dagline.schemas.FailurePolicy;
 import io.dagline.schemas.GraphPartitionCreated;
 import io.dagline.schemas.JobStopped;
 import io.dagline.schemas.PartitionTask;
-import io.dagline.schemas.SlotReleased;
 import io.dagline.schemas.TaskAttempt;
 import io.dagline.schemas.TaskCompleted;
 import io.dagline.schemas.TaskDefinition;
 import io.dagline.schemas.TaskFailed;
-import io.dagline.schemas.TaskReady;
 import io.dagline.schemas.TaskRef;
 import io.dagline.schemas.TaskStarted;
 import io.dagline.schemas.TaskState;
@@ -24,9 +22,11 @@ import io.dagline.schemas.state.PartitionRecord;
 import io.dagline.schemas.state.TaskRecord;
 import io.dagline.scheduler.ExclusionSettings;
 import io.dagline.scheduler.SchedulerSettings;
+import io.dagline.scheduler.dispatch.PartitionDispatcher;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,8 +35,10 @@ import io.dagline.serde.DaglineSchemas;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Level 1: tracks the dependencies of one graph partition's tasks. A task whose dependencies have
- * all completed becomes ready; a completion is forwarded to the partitions that hold successors.
+ * The partition processor's decisions: tracks the dependencies of one graph partition's tasks. A task
+ * whose dependencies have all completed becomes ready and is dispatched in the same step, within the
+ * partition's credits at its site ({@link PartitionDispatcher}); a completion is forwarded to the
+ * partitions that hold successors.
  *
  * <p>Every event about an attempt is checked against the task's current attempt and state, so a
  * duplicate or late report (a redelivered task run twice, an attempt already retried) changes
@@ -48,7 +50,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * in other partitions. A running attempt with a timeout has a deadline timer as a backstop for an
  * executor that never reports. A stopped partition ({@link JobStopped}) ends every unfinished task.
  *
- * <p>An attempt whose executor level 2 declared lost ({@link AttemptLost}) fails like any other, if it
+ * <p>An attempt whose executor the site coordinator declared lost ({@link AttemptLost}) fails like any other, if it
  * is still the task's current attempt and still runs on that executor. Exclusion: a failed attempt's
  * executor is named in every later attempt of the task (the executor releases such a record), and a
  * task that failed too often at a site moves to another known site unless it is pinned to its own.
@@ -64,6 +66,7 @@ public final class PartitionScheduler {
   private final KeyValueStore<String, Long> statusPending;
   private final TimerStore timers;
   private final PartitionOutbox outbox;
+  private final PartitionDispatcher dispatcher;
   private final String defaultSite;
   private final int defaultMaxAttempts;
   private final Backoff defaultBackoff;
@@ -78,6 +81,7 @@ public final class PartitionScheduler {
       KeyValueStore<String, Long> statusPending,
       TimerStore timers,
       PartitionOutbox outbox,
+      PartitionDispatcher dispatcher,
       SchedulerSettings settings,
       LongSupplier clock) {
     this.tasks = tasks;
@@ -85,6 +89,7 @@ public final class PartitionScheduler {
     this.statusPending = statusPending;
     this.timers = timers;
     this.outbox = outbox;
+    this.dispatcher = dispatcher;
     this.defaultSite = settings.defaultSite();
     this.defaultMaxAttempts = settings.defaultMaxAttempts();
     this.defaultBackoff = settings.retry();
@@ -107,6 +112,8 @@ public final class PartitionScheduler {
         .setCounts(TaskCountsMath.empty())
         .setRetry(created.getRetry())
         .setOnTaskFailure(created.getOnTaskFailure())
+        .setPool(created.getPool())
+        .setCredits(new HashMap<>())
         .build();
     List<TaskRecord> readyNow = new ArrayList<>();
     for (PartitionTask task : created.getTasks()) {
@@ -169,7 +176,7 @@ public final class PartitionScheduler {
       return;
     }
     PartitionRecord partition = partitionOf(attempt);
-    outbox.slotReleased(new SlotReleased(attempt, queueSite(task), null));
+    dispatcher.attemptEnded(partition, task, queueSite(task), null);
     clearDeadline(partition, task);
     finish(partition, task, completed.getPlacement(), completed.getStartedAt(), completed.getFinishedAt(), TaskState.SUCCEEDED);
     tasks.put(attempt.getJobId(), attempt.getPartition(), task);
@@ -216,6 +223,42 @@ public final class PartitionScheduler {
     save(partition);
   }
 
+  /** The site coordinator's new grant: queued attempts use new credits at once. */
+  public void onCreditsGranted(CreditsGranted grant) {
+    PartitionRecord partition = partitions.get(partitionKey(grant.getJobId(), grant.getPartition()));
+    if (partition == null) {
+      return;
+    }
+    dispatcher.granted(partition, grant);
+    save(partition);
+  }
+
+  /**
+   * After this instance restored the partitions it was given: where dispatches reach executors before
+   * the commit, each dispatched attempt not reported started is sent again, since it may have been lost
+   * with the instance that sent it.
+   */
+  public void redispatchUnstarted() {
+    if (!dispatcher.dispatchesBeforeCommit()) {
+      return;
+    }
+    List<PartitionRecord> live = new ArrayList<>();
+    try (var all = partitions.all()) {
+      all.forEachRemaining(entry -> {
+        if (!entry.value.getStopped()) {
+          live.add(entry.value);
+        }
+      });
+    }
+    for (PartitionRecord partition : live) {
+      tasks.forEachInPartition(partition.getJobId(), partition.getPartition(), task -> {
+        if (task.getState() == TaskState.READY) {
+          dispatcher.redispatchIfUnstarted(partition, task, queueSite(task));
+        }
+      });
+    }
+  }
+
   public void onUpstreamCompleted(UpstreamCompleted upstream) {
     PartitionRecord partition = partitions.get(partitionKey(upstream.getJobId(), upstream.getPartition()));
     if (partition == null) {
@@ -242,7 +285,7 @@ public final class PartitionScheduler {
     if (partition == null || partition.getStopped()) {
       return;
     }
-    stop(partition, stopped.getOutcome(), stopped.getReason(), Map.of());
+    stop(partition, stopped.getOutcome(), stopped.getReason());
     save(partition);
   }
 
@@ -284,7 +327,6 @@ public final class PartitionScheduler {
       long startedAt, long finishedAt, String error, String failedOn) {
     task.setError(error);
     int attempt = task.getAttempt();
-    TaskAttempt ended = attemptOf(partition, task);
     String endedSite = queueSite(task);
     boolean stopsJob = attempt >= maxAttempts(task) && partition.getOnTaskFailure() == FailurePolicy.FAIL_JOB;
     String excluding = exclusion.enabled() ? failedOn : null;
@@ -294,9 +336,7 @@ public final class PartitionScheduler {
       }
       task.getSiteFailures().merge(endedSite, 1, Integer::sum);
     }
-    if (!stopsJob) {
-      outbox.slotReleased(new SlotReleased(ended, endedSite, excluding));
-    }
+    dispatcher.attemptEnded(partition, task, endedSite, excluding);
     if (attempt < maxAttempts(task)) {
       // The status shows the current attempt only; the ones before are kept for the API's attempt history.
       List<AttemptSummary> previous = new ArrayList<>(task.getPreviousAttempts());
@@ -330,10 +370,9 @@ public final class PartitionScheduler {
     tasks.put(partition.getJobId(), partition.getPartition(), task);
     String taskId = task.getDefinition().getId();
     if (stopsJob) {
-      // The job fails: stop here at once (the failed attempt's slot given back with the others, so
-      // that it is not filled with a task about to be stopped); the job level stops the other partitions.
-      stop(partition, TaskState.SKIPPED, "job failed: task \"" + taskId + "\" failed after " + attempt + " attempts",
-          Map.of(queueSite(task), List.of(ended)));
+      // The job fails: stop here at once (no freed credit is filled with a task about to be stopped);
+      // the job level stops the other partitions.
+      stop(partition, TaskState.SKIPPED, "job failed: task \"" + taskId + "\" failed after " + attempt + " attempts");
     } else {
       skipSuccessorsOf(partition, task, taskId);
     }
@@ -367,7 +406,7 @@ public final class PartitionScheduler {
     return false;
   }
 
-  private void stop(PartitionRecord partition, TaskState outcome, String reason, Map<String, List<TaskAttempt>> ended) {
+  private void stop(PartitionRecord partition, TaskState outcome, String reason) {
     partition.setStopped(true);
     long now = clock.getAsLong();
     List<TaskRecord> unfinished = new ArrayList<>();
@@ -376,11 +415,9 @@ public final class PartitionScheduler {
         unfinished.add(task);
       }
     });
-    Map<String, List<TaskAttempt>> inFlightBySite = new TreeMap<>();
-    ended.forEach((site, attempts) -> inFlightBySite.computeIfAbsent(site, s -> new ArrayList<>()).addAll(attempts));
     for (TaskRecord task : unfinished) {
       if (isInFlight(task)) {
-        inFlightBySite.computeIfAbsent(queueSite(task), site -> new ArrayList<>()).add(attemptOf(partition, task));
+        dispatcher.attemptEnded(partition, task, queueSite(task), null); // out of the queue, or its credit back
       }
       clearDeadline(partition, task);
       if (task.getRetryAt() != null) {
@@ -392,8 +429,6 @@ public final class PartitionScheduler {
       task.setError(reason);
       tasks.put(partition.getJobId(), partition.getPartition(), task);
     }
-    // Level 2 takes queued attempts out of its queue and counts dispatched ones' slots free.
-    inFlightBySite.forEach((site, attempts) -> outbox.withdrawn(new AttemptsWithdrawn(site, attempts)));
   }
 
   private void skipSuccessorsOf(PartitionRecord partition, TaskRecord task, String failedTaskId) {
@@ -466,24 +501,10 @@ public final class PartitionScheduler {
   }
 
   private void makeReady(PartitionRecord partition, TaskRecord task) {
-    TaskDefinition definition = task.getDefinition();
-    long now = clock.getAsLong();
     move(partition, task, TaskState.READY);
-    task.setReadyAt(now);
+    task.setReadyAt(clock.getAsLong());
     tasks.put(partition.getJobId(), partition.getPartition(), task);
-    outbox.ready(TaskReady.newBuilder()
-        .setAttempt(attemptOf(partition, task))
-        .setFunction(definition.getFunction())
-        .setArgs(definition.getArgs())
-        .setTimeoutMs(definition.getTimeoutMs())
-        .setPriority(task.getPriority())
-        .setPool(definition.getPool())
-        .setSite(queueSite(task))
-        .setCpu(definition.getCpu())
-        .setMemoryMb(definition.getMemoryMb())
-        .setReadyAt(now)
-        .setExcludedExecutors(exclusion.enabled() ? List.copyOf(task.getExcludedExecutors()) : List.of())
-        .build());
+    dispatcher.ready(partition, task, queueSite(task));
   }
 
   private void finish(PartitionRecord partition, TaskRecord task, ExecutionPlacement placement,
@@ -529,7 +550,7 @@ public final class PartitionScheduler {
         || state == TaskState.SKIPPED || state == TaskState.CANCELLED;
   }
 
-  /** The site whose queue the task's current attempt went to, and whose dispatcher counts its slot. */
+  /** The site the task's current attempt runs at, where it holds (or waits for) a credit. */
   private String queueSite(TaskRecord task) {
     if (task.getAttemptSite() != null) {
       return task.getAttemptSite();
@@ -561,6 +582,8 @@ public final class PartitionScheduler {
   }
 
   private void save(PartitionRecord partition) {
+    dispatcher.eventEnded(partition,
+        partition.getStopped() || TaskCountsMath.finished(partition.getCounts()) == partition.getTaskCount());
     String key = partitionKey(partition.getJobId(), partition.getPartition());
     partitions.put(key, partition);
     if (statusPending.get(key) == null) {

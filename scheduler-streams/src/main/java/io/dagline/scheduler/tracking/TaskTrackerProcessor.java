@@ -1,7 +1,7 @@
 package io.dagline.scheduler.tracking;
 
 import io.dagline.schemas.AttemptLost;
-import io.dagline.schemas.AttemptsWithdrawn;
+import io.dagline.schemas.CreditsGranted;
 import io.dagline.schemas.DispatchEvent;
 import io.dagline.schemas.GraphPartitionCreated;
 import io.dagline.schemas.JobEvent;
@@ -9,11 +9,9 @@ import io.dagline.schemas.JobStopped;
 import io.dagline.schemas.PartitionEvent;
 import io.dagline.schemas.PartitionProgressed;
 import io.dagline.schemas.PartitionStatus;
-import io.dagline.schemas.SlotReleased;
 import io.dagline.schemas.TaskCompleted;
 import io.dagline.schemas.TaskCounts;
 import io.dagline.schemas.TaskFailed;
-import io.dagline.schemas.TaskReady;
 import io.dagline.schemas.TaskStarted;
 import io.dagline.schemas.TaskStatusEntry;
 import io.dagline.schemas.UpstreamCompleted;
@@ -22,6 +20,8 @@ import io.dagline.schemas.state.PartitionRecord;
 import io.dagline.schemas.state.TaskRecord;
 import io.dagline.scheduler.SchedulerSettings;
 import io.dagline.scheduler.StoreNames;
+import io.dagline.scheduler.dispatch.DispatchChannel;
+import io.dagline.scheduler.dispatch.PartitionDispatcher;
 import io.dagline.scheduler.metrics.SchedulerMetrics;
 import io.dagline.topics.DaglineTopics;
 import java.util.ArrayList;
@@ -34,19 +34,22 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The level-1 processor, keyed by graph-partition key: hands each event to the
- * {@link PartitionScheduler}, and publishes the status of changed partitions at most once per
+ * The partition processor, keyed by graph-partition key: hands each event (from the scheduler's own
+ * partition-events topic and from the executors' task-reports topic) to the {@link PartitionScheduler},
+ * whose dispatches go out through the {@link DispatchChannel}; and publishes the status of changed partitions at most once per
  * status interval, so status traffic does not grow with the number of task transitions.
  */
 public final class TaskTrackerProcessor implements Processor<String, PartitionEvent, String, Object> {
 
   public static final String PARTITION_EVENTS_SINK = "tracker-partition-events-sink";
   public static final String DISPATCH_EVENTS_SINK = "tracker-dispatch-events-sink";
+  public static final String TASKS_SINK = "tracker-tasks-sink";
   public static final String JOB_EVENTS_SINK = "tracker-job-events-sink";
   public static final String PARTITION_STATUS_SINK = "tracker-partition-status-sink";
 
   private final SchedulerSettings settings;
   private final SchedulerMetrics metrics;
+  private final DispatchChannel.Factory channels;
   private ProcessorContext<String, Object> context;
   private PartitionScheduler scheduler;
   private TaskStore tasks;
@@ -54,13 +57,10 @@ public final class TaskTrackerProcessor implements Processor<String, PartitionEv
   private KeyValueStore<String, Long> statusPending;
   private long currentTimestamp;
 
-  public TaskTrackerProcessor(SchedulerSettings settings) {
-    this(settings, SchedulerMetrics.NONE);
-  }
-
-  public TaskTrackerProcessor(SchedulerSettings settings, SchedulerMetrics metrics) {
+  public TaskTrackerProcessor(SchedulerSettings settings, SchedulerMetrics metrics, DispatchChannel.Factory channels) {
     this.settings = settings;
     this.metrics = metrics;
+    this.channels = channels;
   }
 
   @Override
@@ -69,9 +69,18 @@ public final class TaskTrackerProcessor implements Processor<String, PartitionEv
     this.tasks = new TaskStore(context.getStateStore(StoreNames.TASKS));
     this.partitions = context.getStateStore(StoreNames.PARTITIONS);
     this.statusPending = context.getStateStore(StoreNames.STATUS_PENDING);
+    PartitionDispatcher dispatcher = new PartitionDispatcher(context.getStateStore(StoreNames.DISPATCH_QUEUE),
+        channels.open(context),
+        demand -> context.forward(new Record<>(demand.getSite(), (Object) new DispatchEvent(demand), currentTimestamp),
+            DISPATCH_EVENTS_SINK),
+        failure -> context.forward(new Record<>(failure.getSite(), (Object) new DispatchEvent(failure), currentTimestamp),
+            DISPATCH_EVENTS_SINK),
+        settings.exclusion().enabled(), metrics, context::currentSystemTimeMs);
     this.scheduler = new PartitionScheduler(tasks, partitions, statusPending,
-        new TimerStore(context.getStateStore(StoreNames.TIMERS)), new ForwardingOutbox(), settings,
+        new TimerStore(context.getStateStore(StoreNames.TIMERS)), new ForwardingOutbox(), dispatcher, settings,
         context::currentSystemTimeMs);
+    currentTimestamp = context.currentSystemTimeMs();
+    scheduler.redispatchUnstarted();
     context.schedule(settings.statusInterval(), PunctuationType.WALL_CLOCK_TIME, this::publishStatus);
     // Retries and deadlines are due by wall-clock time, whether or not records arrive.
     context.schedule(settings.timerInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
@@ -102,6 +111,8 @@ public final class TaskTrackerProcessor implements Processor<String, PartitionEv
       scheduler.onJobStopped(stopped);
     } else if (event instanceof AttemptLost lost) {
       scheduler.onAttemptLost(lost);
+    } else if (event instanceof CreditsGranted grant) {
+      scheduler.onCreditsGranted(grant);
     }
   }
 
@@ -142,28 +153,10 @@ public final class TaskTrackerProcessor implements Processor<String, PartitionEv
   private final class ForwardingOutbox implements PartitionOutbox {
 
     @Override
-    public void ready(TaskReady ready) {
-      context.forward(new Record<>(ready.getSite(), (Object) new DispatchEvent(ready), currentTimestamp),
-          DISPATCH_EVENTS_SINK);
-    }
-
-    @Override
-    public void slotReleased(SlotReleased released) {
-      context.forward(new Record<>(released.getSite(), (Object) new DispatchEvent(released), currentTimestamp),
-          DISPATCH_EVENTS_SINK);
-    }
-
-    @Override
     public void upstreamCompleted(UpstreamCompleted completed) {
       String key = DaglineTopics.partitionKey(completed.getJobId(), completed.getPartition());
       context.forward(new Record<>(key, (Object) new PartitionEvent(completed), currentTimestamp),
           PARTITION_EVENTS_SINK);
-    }
-
-    @Override
-    public void withdrawn(AttemptsWithdrawn withdrawn) {
-      context.forward(new Record<>(withdrawn.getSite(), (Object) new DispatchEvent(withdrawn), currentTimestamp),
-          DISPATCH_EVENTS_SINK);
     }
 
     @Override
