@@ -55,6 +55,7 @@ final class SlotWorker implements Runnable {
   private final Deserializer<TaskDispatched> tasks;
   private final FunctionRegistry functions;
   private final CompletionReporter reporter;
+  private final StartReports starts;
   private final DeadLetters deadLetters;
   private final ExecutorService runners;
   private final Predicate<String> isJobStopped;
@@ -72,13 +73,14 @@ final class SlotWorker implements Runnable {
   private volatile boolean polling;
 
   SlotWorker(ShareConsumer<String, byte[]> consumer, Deserializer<TaskDispatched> tasks, FunctionRegistry functions,
-      CompletionReporter reporter, DeadLetters deadLetters, ExecutorService runners, Predicate<String> isJobStopped,
+      CompletionReporter reporter, StartReports starts, DeadLetters deadLetters, ExecutorService runners, Predicate<String> isJobStopped,
       double speed, AtomicInteger busy, ExecutorMetrics metrics, String executorId, int runExcludedFromDelivery,
       Duration pauseAfterRelease, AtomicLong pausedUntil) {
     this.consumer = consumer;
     this.tasks = tasks;
     this.functions = functions;
     this.reporter = reporter;
+    this.starts = starts;
     this.deadLetters = deadLetters;
     this.runners = runners;
     this.isJobStopped = isJobStopped;
@@ -237,7 +239,7 @@ final class SlotWorker implements Runnable {
       reporter.failed(task, startedAt, startedAt, "not run: job " + attempt.getJobId() + " was stopped");
       return;
     }
-    reporter.started(task, startedAt);
+    Runnable ended = starts.started(task, startedAt);
     TaskFunction function = functions.find(task.getFunction());
     // Not the requested name: an unknown one must not add a time series per typo.
     String functionTag = function == null ? "unknown" : task.getFunction();
@@ -247,6 +249,7 @@ final class SlotWorker implements Runnable {
     try {
       succeeded = run(task, function, startedAt);
     } finally {
+      ended.run();
       metrics.taskFinished(functionTag, succeeded, Duration.ofNanos(System.nanoTime() - startNanos));
     }
   }

@@ -53,6 +53,8 @@ public final class TaskExecutor implements AutoCloseable, MeterBinder {
   private static final Logger LOG = LoggerFactory.getLogger(TaskExecutor.class);
   /** How long the slots wait after one released a record this executor is excluded from, so that another executor takes it. */
   private static final Duration PAUSE_AFTER_RELEASE = Duration.ofMillis(500);
+  /** An attempt still running after this long is reported started (about the gateway's status interval). */
+  private static final Duration START_REPORT_DELAY = Duration.ofMillis(250);
 
   private final ExecutorOptions options;
   private final KafkaSchemaCatalog catalog;
@@ -93,15 +95,17 @@ public final class TaskExecutor implements AutoCloseable, MeterBinder {
       thread.setDaemon(true);
       return thread;
     });
+    this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, options.executorId() + "-heartbeat"));
+    StartReports starts = new StartReports(reporter, heartbeat, START_REPORT_DELAY);
     for (int slot = 0; slot < options.consumers(); slot++) {
       var consumer = new KafkaShareConsumer<>(consumerConfig(slot), new StringDeserializer(), new ByteArrayDeserializer());
       consumer.subscribe(List.of(DaglineTopics.tasksTopicName(options.site())));
       consumers.add(consumer);
-      workers.add(new SlotWorker(consumer, taskDeserializer, functions, reporter, deadLetters, runners,
+      workers.add(new SlotWorker(consumer, taskDeserializer, functions, reporter, starts, deadLetters, runners,
           cancellations::isStopped, options.speed(), busy, metrics, options.executorId(),
           options.runExcludedFromDelivery(), PAUSE_AFTER_RELEASE, pausedUntil));
     }
-    this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, options.executorId() + "-heartbeat"));
+
   }
 
   /** Starts an executor with the functions found on the class path. */

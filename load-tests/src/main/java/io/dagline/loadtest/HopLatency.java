@@ -4,7 +4,6 @@ import io.dagline.schemas.PartitionEvent;
 import io.dagline.schemas.TaskAttempt;
 import io.dagline.schemas.TaskCompleted;
 import io.dagline.schemas.TaskDispatched;
-import io.dagline.schemas.TaskStarted;
 import io.dagline.serde.KafkaSchemaCatalog;
 import io.dagline.serde.WireFormat;
 import io.dagline.topics.DaglineTopics;
@@ -28,12 +27,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li><b>completion</b> = t(i-1)'s {@code TaskCompleted.finishedAt}: the executor's clock when the function
  *       returned, before it sends the report;
- *   <li><b>ready</b> = t(i)'s {@code readyAt} (carried by its {@code TaskDispatched}): level 1's clock when it
- *       processed the completion and found t(i) ready;
- *   <li><b>dispatch</b> = t(i)'s {@code TaskDispatched.dispatchedAt}: level 2's clock when it took the task off
- *       the site queue and wrote the record. Under exactly-once the record is visible to executors only once
- *       that transaction commits (commit interval 100 ms), so it is not yet the moment an executor can see it;
- *   <li><b>start</b> = t(i)'s {@code TaskStarted.startedAt}: the executor's clock when it began running the task,
+ *   <li><b>ready</b> = t(i)'s {@code readyAt} (carried by its {@code TaskDispatched}): the partition processor's
+ *       clock when it processed the completion and found t(i) ready;
+ *   <li><b>dispatch</b> = t(i)'s {@code TaskDispatched.dispatchedAt}: the same processor's clock when it sent the
+ *       record, in the same step unless the partition had no free credit. With dispatch before the commit (the
+ *       default) executors see it at once; with DAGLINE_DISPATCH=transactional only once its transaction commits;
+ *   <li><b>start</b> = t(i)'s {@code startedAt} (in its completion): the executor's clock when it began running the task,
  *       i.e. after the commit, the share-group fetch and the slot hand-over.
  * </ul>
  *
@@ -104,7 +103,6 @@ final class HopLatency {
       long period, double offeredRate, long steadyFrom, long steadyUntil) {
     Set<String> wanted = new HashSet<>(allJobs);
     Map<String, TaskCompleted> completed = new HashMap<>();
-    Map<String, TaskStarted> started = new HashMap<>();
     Map<String, TaskDispatched> dispatched = new HashMap<>();
     try (KafkaSchemaCatalog catalog = new KafkaSchemaCatalog(bootstrapServers, DaglineTopics.SCHEMAS)) {
       DaglineTopics topics = new DaglineTopics(WireFormat.singleObject(catalog));
@@ -113,8 +111,6 @@ final class HopLatency {
             Object event = record.value() == null ? null : ((PartitionEvent) record.value()).getEvent();
             if (event instanceof TaskCompleted done && firstAttemptOf(done.getAttempt(), wanted)) {
               completed.putIfAbsent(key(done.getAttempt()), done);
-            } else if (event instanceof TaskStarted start && firstAttemptOf(start.getAttempt(), wanted)) {
-              started.putIfAbsent(key(start.getAttempt()), start);
             }
           });
       TopicReader.readAll(bootstrapServers, DaglineTopics.tasksTopicName("default"),
@@ -134,7 +130,8 @@ final class HopLatency {
         for (int i = 1; i < CHAIN_LENGTH; i++) {
           TaskCompleted predecessor = completed.get(jobId + "/" + BenchmarkJobs.chainTaskId(c, i - 1));
           TaskDispatched successor = dispatched.get(jobId + "/" + BenchmarkJobs.chainTaskId(c, i));
-          TaskStarted successorStart = started.get(jobId + "/" + BenchmarkJobs.chainTaskId(c, i));
+          // A completion carries its start: executors report a start on its own only for long attempts.
+          TaskCompleted successorStart = completed.get(jobId + "/" + BenchmarkJobs.chainTaskId(c, i));
           if (predecessor == null || successor == null || successorStart == null) {
             throw new IllegalStateException("no record of hop " + jobId + " c" + c + " t" + i);
           }

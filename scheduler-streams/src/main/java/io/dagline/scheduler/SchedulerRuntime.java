@@ -12,10 +12,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
-import io.dagline.schemas.TaskDispatched;
+import io.dagline.scheduler.dispatch.DirectDispatch;
 import io.dagline.scheduler.dispatch.DispatchChannel;
 import io.dagline.scheduler.tracking.TaskTrackerProcessor;
 import org.apache.kafka.streams.KafkaStreams;
@@ -97,10 +96,10 @@ public final class SchedulerRuntime implements AutoCloseable {
 
   private final KafkaStreams streams;
   private final KafkaSchemaCatalog catalog;
-  private final Producer<String, TaskDispatched> dispatches;
+  private final DirectDispatch dispatches;
   private final CountDownLatch running = new CountDownLatch(1);
 
-  private SchedulerRuntime(KafkaStreams streams, KafkaSchemaCatalog catalog, Producer<String, TaskDispatched> dispatches) {
+  private SchedulerRuntime(KafkaStreams streams, KafkaSchemaCatalog catalog, DirectDispatch dispatches) {
     this.streams = streams;
     this.catalog = catalog;
     this.dispatches = dispatches;
@@ -115,12 +114,12 @@ public final class SchedulerRuntime implements AutoCloseable {
     KafkaSchemaCatalog catalog = new KafkaSchemaCatalog(options.bootstrapServers(), DaglineTopics.SCHEMAS);
     DaglineSchemas.publishAll(catalog);
     WireFormat wireFormat = WireFormat.singleObject(catalog);
-    Producer<String, TaskDispatched> dispatches = null;
+    DirectDispatch dispatches = null;
     DispatchChannel.Factory channels = DispatchChannel.inTransaction(TaskTrackerProcessor.TASKS_SINK);
     if (options.dispatchBeforeCommit()) {
-      dispatches = new KafkaProducer<>(dispatchProducerConfig(options), new StringSerializer(),
-          new DaglineTopics(wireFormat).tasks("any").valueSerde().serializer());
-      channels = DispatchChannel.direct(dispatches);
+      dispatches = new DirectDispatch(new KafkaProducer<>(dispatchProducerConfig(options), new StringSerializer(),
+          new DaglineTopics(wireFormat).tasks("any").valueSerde().serializer()));
+      channels = DispatchChannel.shared(dispatches);
     }
     KafkaStreams streams = new KafkaStreams(
         SchedulerTopology.build(settings, wireFormat, metrics, channels), streamsConfig(options));
@@ -193,7 +192,7 @@ public final class SchedulerRuntime implements AutoCloseable {
   public void close() {
     streams.close(Duration.ofSeconds(30));
     if (dispatches != null) {
-      dispatches.close(Duration.ofSeconds(5)); // after the stream threads: what they sent is delivered
+      dispatches.close(); // after the stream threads: what they sent is delivered
     }
     catalog.close();
   }

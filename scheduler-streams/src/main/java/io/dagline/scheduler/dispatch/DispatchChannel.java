@@ -2,12 +2,8 @@ package io.dagline.scheduler.dispatch;
 
 import io.dagline.schemas.TaskDispatched;
 import io.dagline.topics.DaglineTopics;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * How a partition processor hands an attempt to its site's executors (decision 0018): inside the
@@ -45,27 +41,8 @@ public interface DispatchChannel {
     };
   }
 
-  /** Through a non-transactional producer shared by the instance's stream threads. */
-  static Factory direct(Producer<String, TaskDispatched> producer) {
-    Logger log = LoggerFactory.getLogger(DispatchChannel.class);
-    DispatchChannel channel = new DispatchChannel() {
-      @Override
-      public void send(TaskDispatched task) {
-        producer.send(new ProducerRecord<>(DaglineTopics.tasksTopicName(task.getSite()), key(task), task),
-            (metadata, error) -> {
-              if (error != null) {
-                // The attempt stays dispatched in the scheduler's state: it runs again once its partition
-                // is restored elsewhere (as after a crash), or when an operator restarts this instance.
-                log.error("dispatch of {} to site {} failed", task.getAttempt(), task.getSite(), error);
-              }
-            });
-      }
-
-      @Override
-      public boolean beforeCommit() {
-        return true;
-      }
-    };
+  /** The same channel for every stream task, e.g. a {@link DirectDispatch}. */
+  static Factory shared(DispatchChannel channel) {
     return context -> channel;
   }
 
