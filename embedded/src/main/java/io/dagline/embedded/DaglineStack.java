@@ -77,7 +77,7 @@ public final class DaglineStack implements AutoCloseable {
         SchedulerRuntime.Options scheduler = new SchedulerRuntime.Options(options.bootstrapServers(),
             "dagline-scheduler", "scheduler", options.dataDir().resolve("scheduler"),
             options.topics().replicationFactor(), options.topics().replicationFactor() > 1 ? 1 : 0, true, 1,
-            SchedulerRuntime.Failover.SAFE);
+            SchedulerRuntime.Failover.SAFE).withCommitInterval(commitInterval());
         stack.started.add(SchedulerRuntime.start(scheduler, options.scheduler()));
       }
       for (int i = 1; i <= options.executors(); i++) {
@@ -94,6 +94,13 @@ public final class DaglineStack implements AutoCloseable {
       stack.close();
       throw e;
     }
+  }
+
+  /** DAGLINE_COMMIT_INTERVAL_MS, as the scheduler process reads it. */
+  private static Duration commitInterval() {
+    String millis = System.getenv("DAGLINE_COMMIT_INTERVAL_MS");
+    return millis == null || millis.isBlank() ? SchedulerRuntime.Options.DEFAULT_COMMIT_INTERVAL
+        : Duration.ofMillis(Long.parseLong(millis.trim()));
   }
 
   private static void createTopics(Options options) {

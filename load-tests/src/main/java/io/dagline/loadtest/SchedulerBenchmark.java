@@ -31,7 +31,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * Throughput scenarios, each on a fresh stack: {@code memory-1} (the non-replicated baseline: in-memory stores
  * without changelogs, at-least-once), {@code eos-1}, {@code eos-2}, {@code eos-4} (RocksDB, changelogs,
  * exactly-once, 1/2/4 instances), {@code failover}, {@code failover-fast}. Measures of issue 8, run on the
- * {@code eos-1} stack (or the {@code memory-1} stack for the {@code -alos} variants) after its throughput run:
+ * {@code eos-1} stack (or the {@code memory-1} stack for the {@code -alos} variants) after its throughput run;
+ * {@code capped-1}, {@code capped-2}, {@code capped-4}: each instance in a cgroup of its own held to
+ * DAGLINE_BENCH_CPU_QUOTA cores (0.1), so instances, not the machine, limit throughput (needs root):
  * {@code raw-kafka} (a Kafka-only loop on the same broker, and Dagline ÷ raw; implies memory-1 and eos-1),
  * {@code hop-latency}/{@code hop-latency-alos} (dependency-hop percentiles at half the stack's measured maximum),
  * {@code chain}/{@code chain-alos} (wall time of a 100-task chain), {@code ingest-100k} (a 100,000-task DAG from
@@ -43,7 +45,12 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  */
 public final class SchedulerBenchmark {
 
-  private record StackConfig(String name, int instances, boolean exactlyOnce, String stores, String failover) {
+  private record StackConfig(String name, int instances, boolean exactlyOnce, String stores, String failover,
+      boolean capped) {
+
+    StackConfig(String name, int instances, boolean exactlyOnce, String stores, String failover) {
+      this(name, instances, exactlyOnce, stores, failover, false);
+    }
 
     String guarantee() {
       return (exactlyOnce ? "exactly-once v2" : "at-least-once")
@@ -57,7 +64,10 @@ public final class SchedulerBenchmark {
       new StackConfig("eos-2", 2, true, "rocksdb", "safe"),
       new StackConfig("eos-4", 4, true, "rocksdb", "safe"),
       new StackConfig("failover", 2, true, "rocksdb", "safe"),
-      new StackConfig("failover-fast", 2, true, "rocksdb", "fast"));
+      new StackConfig("failover-fast", 2, true, "rocksdb", "fast"),
+      new StackConfig("capped-1", 1, true, "rocksdb", "safe", true),
+      new StackConfig("capped-2", 2, true, "rocksdb", "safe", true),
+      new StackConfig("capped-4", 4, true, "rocksdb", "safe", true));
 
   /** Measures run on the memory-1 / eos-1 stacks, after the throughput run when that is chosen too. */
   private static final List<String> ALOS_MEASURES = List.of("raw-kafka", "hop-latency-alos", "chain-alos");
@@ -79,6 +89,9 @@ public final class SchedulerBenchmark {
     out.define("throughput", "Sustained no-op throughput",
         "scenario", "#scheduler instances", "guarantee", "#tasks", "#submit→done (ms)", "#tasks/s",
         "#first start→last finish tasks/s", "#scheduler CPU per task (ms)", "#load avg (1 min)", "notes");
+    out.define("scaling", "Scheduler instances, each held to the same CPU quota in its own cgroup (exactly-once, RocksDB)",
+        "#scheduler instances", "#CPU quota per instance (cores)", "#tasks", "#submit→done (ms)", "#tasks/s",
+        "#÷ 1 instance", "#periods throttled (mean of instances)", "#scheduler CPU per task (ms)", "#load avg (1 min)");
     out.define("raw", "Raw Kafka loop on the same broker (produce → consume → produce)",
         "guarantee", "#tokens in flight", "#round trips", "#round trips/s", "round trip p50 / p95 / p99 / max (ms)",
         "#Dagline tasks/s (same broker)", "#Dagline ÷ raw", "#load avg (1 min)");
@@ -222,6 +235,10 @@ public final class SchedulerBenchmark {
   }
 
   private void run(String measure, Session session) throws Exception {
+    if (session.config.capped()) {
+      cappedThroughput(session);
+      return;
+    }
     switch (measure) {
       case "raw-kafka" -> rawKafka(session);
       case "hop-latency", "hop-latency-alos" -> hopLatency(session);
@@ -251,6 +268,53 @@ public final class SchedulerBenchmark {
         format("%.0f", session.measuredTasksPerSecond), format("%.0f", tasks * 1000.0 / startToDone),
         format("%.2f", cpuPerTask), LoadAverage.oneMinute(), notes);
   }
+
+  /**
+   * The throughput of {@code 1, 2, 4} instances each held to DAGLINE_BENCH_CPU_QUOTA cores (0.1 by default),
+   * chosen so that the schedulers, not the 2 cores, are the bottleneck: the cgroups' throttled periods show it.
+   */
+  private void cappedThroughput(Session session) throws Exception {
+    if (!CpuCaps.available()) {
+      out.row("errors", session.config.name(), "capped throughput", "needs root and cgroup v1 at " + CpuCaps.ROOT);
+      return;
+    }
+    double quota = Double.parseDouble(System.getenv().getOrDefault("DAGLINE_BENCH_CPU_QUOTA", "0.1"));
+    List<CpuCaps> caps = new ArrayList<>();
+    try {
+      for (JavaProcess scheduler : session.schedulers) {
+        caps.add(CpuCaps.cap("dagline-bench-" + scheduler.name(), scheduler.pid(), quota));
+      }
+      List<Map<String, Long>> before = new ArrayList<>();
+      for (CpuCaps cap : caps) {
+        before.add(cap.stat());
+      }
+      String jobId = "bench-" + session.config.name();
+      List<Long> pids = session.schedulers.stream().map(JavaProcess::pid).toList();
+      long cpuBefore = ProcessCpu.millis(pids);
+      session.jobs.submit(BenchmarkJobs.independentNoops(jobId, tasks));
+      JsonNode done = session.jobs.awaitSucceeded(jobId, Duration.ofMinutes(30));
+      double cpuPerTask = (ProcessCpu.millis(pids) - cpuBefore) / (double) tasks;
+      double throttled = 0;
+      for (int i = 0; i < caps.size(); i++) {
+        throttled += CpuCaps.throttledShare(before.get(i), caps.get(i).stat()) / caps.size();
+      }
+      long submitToDone = BenchmarkJobs.millisBetween(done, "submittedAt", "finishedAt");
+      double rate = tasks * 1000.0 / submitToDone;
+      if (session.config.instances() == 1) {
+        cappedSingleRate = rate;
+      }
+      out.row("scaling", session.config.instances(), format("%.2f", quota), tasks, submitToDone, format("%.0f", rate),
+          Double.isNaN(cappedSingleRate) ? "–" : format("%.2f", rate / cappedSingleRate),
+          format("%.0f%%", 100 * throttled), format("%.2f", cpuPerTask), LoadAverage.oneMinute());
+    } finally {
+      for (CpuCaps cap : caps) {
+        cap.close();
+      }
+    }
+  }
+
+  /** The capped-1 rate, which capped-2 and capped-4 are compared with. */
+  private double cappedSingleRate = Double.NaN;
 
   /** Kills the instance holding the dispatcher at a third of the job; reports the pause in task starts. */
   private String killDispatcherMidJob(Session session, String jobId) throws Exception {

@@ -103,6 +103,9 @@ public final class PartitionDispatcher {
    * {@code done} (every task over, or stopped), that it can forget it.
    */
   public void eventEnded(PartitionRecord partition, boolean done) {
+    if (done) {
+      touched.addAll(partition.getCredits().keySet()); // a grant held while idle goes back too
+    }
     for (String site : touched) {
       SiteCredits credits = creditsAt(partition, site);
       int free = credits.getGranted() - credits.getInFlight();
