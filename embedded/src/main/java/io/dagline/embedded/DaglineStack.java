@@ -77,7 +77,8 @@ public final class DaglineStack implements AutoCloseable {
         SchedulerRuntime.Options scheduler = new SchedulerRuntime.Options(options.bootstrapServers(),
             "dagline-scheduler", "scheduler", options.dataDir().resolve("scheduler"),
             options.topics().replicationFactor(), options.topics().replicationFactor() > 1 ? 1 : 0, true, 1,
-            SchedulerRuntime.Failover.SAFE).withCommitInterval(commitInterval());
+            SchedulerRuntime.Failover.SAFE).withCommitInterval(commitInterval())
+            .withDispatchBeforeCommit(!"transactional".equalsIgnoreCase(System.getenv("DAGLINE_DISPATCH")));
         stack.started.add(SchedulerRuntime.start(scheduler, options.scheduler()));
       }
       for (int i = 1; i <= options.executors(); i++) {
@@ -96,7 +97,7 @@ public final class DaglineStack implements AutoCloseable {
     }
   }
 
-  /** DAGLINE_COMMIT_INTERVAL_MS, as the scheduler process reads it. */
+  /** DAGLINE_COMMIT_INTERVAL_MS, as the scheduler process reads it (so does DAGLINE_DISPATCH, above). */
   private static Duration commitInterval() {
     String millis = System.getenv("DAGLINE_COMMIT_INTERVAL_MS");
     return millis == null || millis.isBlank() ? SchedulerRuntime.Options.DEFAULT_COMMIT_INTERVAL
