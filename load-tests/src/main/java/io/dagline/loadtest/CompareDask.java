@@ -2,14 +2,11 @@ package io.dagline.loadtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,14 +20,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Dagline against Dask on the same no-op graphs, one system after the other (started by
- * {@code bin/compare-dask}, which also starts both systems): every graph through a running Dask scheduler
- * ({@code dask_run.py}), then every graph through a running Dagline gateway, each timed from submission to
- * its result. Prints a Markdown table: per graph the wall time and tasks/s of each, and Dagline's time over
+ * Dagline against Dask on the same no-op graphs, one system after the other, driven by {@code bin/compare-dask}
+ * (which starts and stops both systems): {@code --write-graphs DIR} writes the graphs for the Dask runner
+ * ({@code dask_run.py}, timed from submission to every result); then, with Dask stopped and Dagline started,
+ * {@code --dask-results FILE} runs the same graphs through the Dagline gateway, each timed from the POST to its
+ * final state, and prints a Markdown table: per graph the wall time and tasks/s of each, and Dagline's time over
  * Dask's, with the load average before each system's run.
  *
- * <p>Usage: {@code CompareDask --url URL --dask ADDRESS --runner dask_run.py [--tasks 5000] [--wide 500]
- * [--chain 100] [--forced] [WfFormat files…]}
+ * <p>Usage: {@code CompareDask [--tasks 5000] [--wide 500] [--chain 100] (--write-graphs DIR | --dask-results FILE
+ * --dask-load LOAD --url URL [--forced]) [WfFormat files…]}
  */
 public final class CompareDask {
 
@@ -67,8 +65,18 @@ public final class CompareDask {
         BenchGraph.chain(Integer.parseInt(options.getOrDefault("chain", "100")))));
     workflows.forEach(file -> graphs.add(BenchGraph.wfformat(file)));
 
-    String loadBeforeDask = LoadAverage.oneMinute();
-    Map<String, Double> dask = runDask(options.get("runner"), options.get("dask"), graphs);
+    if (options.containsKey("write-graphs")) {
+      // First step: the graphs as the Dask runner reads them, one file each, in this order.
+      Path dir = Path.of(options.get("write-graphs"));
+      Files.createDirectories(dir);
+      for (int i = 0; i < graphs.size(); i++) {
+        JSON.writeValue(dir.resolve(String.format(Locale.ROOT, "%02d-%s.json", i, graphs.get(i).name())).toFile(),
+            graphs.get(i).daskGraph());
+      }
+      return;
+    }
+    // Second step, once Dask has run and stopped: the same graphs through Dagline, and the table.
+    Map<String, Double> dask = readDaskResults(Path.of(options.get("dask-results")));
     String loadBeforeDagline = LoadAverage.oneMinute();
     URI gateway = URI.create(options.getOrDefault("url", "http://127.0.0.1:8080"));
     runDagline(gateway, BenchGraph.wide(1000)); // warm-up, as the Dask runner does
@@ -78,32 +86,18 @@ public final class CompareDask {
       rows.add(new Row(graph.name(), graph.nodes().size(), dask.getOrDefault(graph.name(), Double.NaN),
           outcome.seconds(), outcome.state()));
     }
-    System.out.print(table(rows, loadBeforeDask, loadBeforeDagline, LoadAverage.oneMinute(), forced));
+    System.out.print(table(rows, options.getOrDefault("dask-load", "?"), loadBeforeDagline, LoadAverage.oneMinute(),
+        forced));
   }
 
-  /** Runs every graph through Dask in one runner process; answers the seconds by graph name. */
-  static Map<String, Double> runDask(String runner, String scheduler, List<BenchGraph> graphs)
-      throws IOException, InterruptedException {
-    Path dir = Files.createTempDirectory("compare-dask");
-    List<String> command = new ArrayList<>(List.of("python3", runner, "--scheduler", scheduler));
-    for (BenchGraph graph : graphs) {
-      Path file = dir.resolve(graph.name() + ".json");
-      JSON.writeValue(file.toFile(), graph.daskGraph());
-      command.add(file.toString());
-    }
-    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+  /** The Dask runner's output: seconds by graph name. */
+  static Map<String, Double> readDaskResults(Path file) throws IOException {
     Map<String, Double> seconds = new LinkedHashMap<>();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = out.readLine(); line != null; line = out.readLine()) {
-        DaskResult result = parseDaskLine(line);
-        if (result != null) {
-          seconds.put(result.graph(), result.seconds());
-          System.err.printf("dask %s: %d tasks in %.2f s%n", result.graph(), result.tasks(), result.seconds());
-        }
+    for (String line : Files.readAllLines(file)) {
+      DaskResult result = parseDaskLine(line);
+      if (result != null) {
+        seconds.put(result.graph(), result.seconds());
       }
-    }
-    if (process.waitFor() != 0) {
-      throw new IllegalStateException("the Dask runner failed (exit " + process.exitValue() + ")");
     }
     return seconds;
   }
@@ -161,7 +155,7 @@ public final class CompareDask {
   static String table(List<Row> rows, String loadBeforeDask, String loadBeforeDagline, String loadAfter, boolean forced) {
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, "Dagline (embedded default, bin/dagline-local) against Dask (dask-scheduler "
-        + "and 2 single-thread workers), no-op tasks, %s, %d cores; load average before Dask %s, before Dagline %s, after %s%s%n%n",
+        + "and 2 single-thread workers), each alone on the machine, no-op tasks, %s, %d cores; load average before Dask %s, before Dagline %s, after %s%s%n%n",
         ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), Runtime.getRuntime().availableProcessors(),
         loadBeforeDask, loadBeforeDagline, loadAfter, forced ? " (FORCED: the machine was busy before the run)" : ""));
     out.append("| graph | tasks | Dask s | Dask tasks/s | Dagline s | Dagline tasks/s | Dagline ÷ Dask (time) |\n");

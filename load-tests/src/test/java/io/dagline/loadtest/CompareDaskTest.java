@@ -57,6 +57,14 @@ class CompareDaskTest {
   }
 
   @Test
+  void shouldReadTheDaskResultsFileSkippingItsOtherLines(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("dask.jsonl");
+    Files.writeString(file, "warming up\n{\"graph\": \"chain\", \"tasks\": 100, \"seconds\": 0.62}\n"
+        + "{\"graph\": \"wide\", \"tasks\": 500, \"seconds\": 0.4}\n");
+    assertThat(CompareDask.readDaskResults(file)).containsExactly(Map.entry("chain", 0.62), Map.entry("wide", 0.4));
+  }
+
+  @Test
   void shouldPrintOneRowPerGraphWithTheRatioOfDaglinesTimeToDasks() {
     String table = CompareDask.table(List.of(new CompareDask.Row("chain", 100, 0.5, 1.0, "SUCCEEDED"),
         new CompareDask.Row("wide", 500, 0.4, 2.0, "FAILED")), "0.10", "0.20", "0.30", true);
