@@ -23,12 +23,14 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * What a task costs and whether dispatch stalls, on a running stack (started by {@code bin/task-cycle-cost}):
  * <ol>
+ *   <li>the idle cost: CPU of each named process and the records written over {@code --idle-seconds} (60) with
+ *       no job;
  *   <li>records per task written to every topic and changelog (end offsets before and after a wide no-op job,
  *       transaction markers included, since they take offsets too), and CPU per task of each named process;
  *   <li>a 1,500-task chain: each hop from a completion to the successor's start (p50, p99, max);
  *   <li>a 12,000-task wide job: the longest time without a finished task.
  * </ol>
- * Usage: {@code TaskCycleCost --url URL --bootstrap SERVERS [--tasks 5000] [--chain 1500] [--wide 12000]
+ * Usage: {@code TaskCycleCost --url URL --bootstrap SERVERS [--idle-seconds 60] [--tasks 5000] [--chain 1500] [--wide 12000]
  * [name=pid …]}.
  */
 public final class TaskCycleCost {
@@ -52,6 +54,19 @@ public final class TaskCycleCost {
     System.out.printf(Locale.ROOT, "load average before: %s%n%n", LoadAverage.oneMinute());
 
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      int idleSeconds = Integer.parseInt(options.getOrDefault("idle-seconds", "60"));
+      Map<String, Long> idleOffsets = endOffsets(admin);
+      Map<String, Long> idleCpu = cpu(processes);
+      Thread.sleep(idleSeconds * 1000L);
+      Map<String, Long> idleOffsetsAfter = endOffsets(admin);
+      Map<String, Long> idleCpuAfter = cpu(processes);
+      System.out.printf(Locale.ROOT, "### Idle, %d s with no job%n%n| process | cores |%n|---|---:|%n", idleSeconds);
+      processes.keySet().forEach(name -> System.out.printf(Locale.ROOT, "| %s | %.3f |%n", name,
+          (idleCpuAfter.get(name) - idleCpu.get(name)) / (idleSeconds * 1000.0)));
+      System.out.printf(Locale.ROOT, "%nrecords written while idle: %s%n%n", idleOffsetsAfter.entrySet().stream()
+          .filter(entry -> entry.getValue() > idleOffsets.getOrDefault(entry.getKey(), 0L))
+          .map(entry -> entry.getKey() + " " + (entry.getValue() - idleOffsets.getOrDefault(entry.getKey(), 0L)))
+          .collect(Collectors.joining(", ")));
       Map<String, Long> offsetsBefore = endOffsets(admin);
       Map<String, Long> cpuBefore = cpu(processes);
       String costJob = "cost-" + System.currentTimeMillis();
@@ -102,7 +117,7 @@ public final class TaskCycleCost {
       TaskCompleted next = completed.get(chainJob + "/" + BenchmarkJobs.chainTaskId(0, i));
       hops.record(next.getStartedAt() - before.getFinishedAt());
     }
-    System.out.printf(Locale.ROOT, "### A %d-task chain: completion → successor start (ms)%n%n%s, %d hops%n%n", chain,
+    System.out.printf(Locale.ROOT, "### A %d-task chain: completion → successor start (ms)%n%np50 / p95 / p99 / max: %s, %d hops%n%n", chain,
         hops.summary(), hops.count());
     List<Long> finishes = completed.values().stream().filter(done -> done.getAttempt().getJobId().equals(wideJob))
         .map(TaskCompleted::getFinishedAt).sorted().collect(Collectors.toCollection(ArrayList::new));
