@@ -1,6 +1,7 @@
 package io.dagline.scheduler.dispatch;
 
 import io.dagline.schemas.TaskReady;
+import io.dagline.scheduler.StoreKeys;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -78,16 +79,12 @@ final class DispatchQueue {
 
   static String key(String jobId, int partition, String site, double priority, long readyAt, String taskId) {
     long rank = Math.max(0, Math.min(MAX_PRIORITY, Math.round(priority)));
-    return prefix(jobId, partition, site) + padded(MAX_PRIORITY - rank, 15) + "/" + padded(readyAt, 19) + "/" + taskId;
+    return prefix(jobId, partition, site) + StoreKeys.padded(MAX_PRIORITY - rank, 15) + "/"
+        + StoreKeys.padded(readyAt, 19) + "/" + taskId;
   }
 
   private static String prefix(String jobId, int partition, String site) {
     return jobId + "/" + partition + "/" + site + "/";
   }
 
-  /** Without String.format, which showed in profiles. */
-  private static String padded(long value, int width) {
-    String digits = Long.toString(value);
-    return "0".repeat(Math.max(0, width - digits.length())) + digits;
-  }
 }

@@ -1,5 +1,6 @@
 package io.dagline.scheduler.tracking;
 
+import io.dagline.scheduler.StoreKeys;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
@@ -54,9 +55,8 @@ public final class TimerStore {
     return padded(dueAt) + "/" + jobId + "/" + partition + "/" + taskId;
   }
 
-  /** Zero-padded to 19 digits, so keys sort by time; without String.format, which showed in profiles. */
+  /** Zero-padded to 19 digits, so keys sort by time. */
   private static String padded(long millis) {
-    String digits = Long.toString(millis);
-    return "0".repeat(Math.max(0, 19 - digits.length())) + digits;
+    return StoreKeys.padded(millis, 19);
   }
 }
