@@ -559,10 +559,6 @@ public final class PartitionScheduler {
     return site != null ? site : defaultSite;
   }
 
-  private static TaskAttempt attemptOf(PartitionRecord partition, TaskRecord task) {
-    return new TaskAttempt(partition.getJobId(), partition.getPartition(), task.getDefinition().getId(), task.getAttempt());
-  }
-
   private int maxAttempts(TaskRecord task) {
     Integer declared = task.getDefinition().getMaxAttempts();
     return declared != null ? declared : defaultMaxAttempts;
