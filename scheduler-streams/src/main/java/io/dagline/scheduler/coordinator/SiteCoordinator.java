@@ -11,6 +11,7 @@ import io.dagline.schemas.state.ExecutorSlots;
 import io.dagline.schemas.state.PartitionClaim;
 import io.dagline.schemas.state.SiteRecord;
 import io.dagline.scheduler.ExclusionSettings;
+import io.dagline.topics.DaglineTopics;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,7 +39,6 @@ import org.slf4j.LoggerFactory;
  * executors, so that a partition's exclusions give way when they would leave no live executor.
  */
 public final class SiteCoordinator {
-
 
   private static final Logger LOG = LoggerFactory.getLogger(SiteCoordinator.class);
   /** How often {@link #expireSilentExecutors()} is meant to run. */
@@ -80,7 +80,7 @@ public final class SiteCoordinator {
   /** A partition's demand started, ended or changed: the site's credits are divided again. */
   public void onDemand(PartitionDemand demand) {
     SiteRecord site = siteOf(demand.getSite());
-    String key = demand.getJobId() + "/" + demand.getPartition();
+    String key = DaglineTopics.partitionKey(demand.getJobId(), demand.getPartition());
     PartitionClaim claim = site.getClaims().get(key);
     if (demand.getDone()) {
       if (site.getClaims().remove(key) != null) {

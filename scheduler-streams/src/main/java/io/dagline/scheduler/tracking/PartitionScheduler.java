@@ -545,6 +545,11 @@ public final class PartitionScheduler {
     return task.getState() == TaskState.READY || task.getState() == TaskState.RUNNING;
   }
 
+  /** Stopped, or every task of the partition finished: it dispatches nothing more. */
+  static boolean isOver(PartitionRecord partition) {
+    return partition.getStopped() || TaskCountsMath.finished(partition.getCounts()) == partition.getTaskCount();
+  }
+
   static boolean isFinished(TaskState state) {
     return state == TaskState.SUCCEEDED || state == TaskState.FAILED
         || state == TaskState.SKIPPED || state == TaskState.CANCELLED;
@@ -578,8 +583,7 @@ public final class PartitionScheduler {
   }
 
   private void save(PartitionRecord partition) {
-    dispatcher.eventEnded(partition,
-        partition.getStopped() || TaskCountsMath.finished(partition.getCounts()) == partition.getTaskCount());
+    dispatcher.eventEnded(partition, isOver(partition));
     String key = partitionKey(partition.getJobId(), partition.getPartition());
     partitions.put(key, partition);
     if (statusPending.get(key) == null) {

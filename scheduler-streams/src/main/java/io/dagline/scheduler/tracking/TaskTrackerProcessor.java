@@ -140,8 +140,7 @@ public final class TaskTrackerProcessor implements Processor<String, PartitionEv
           continue;
         }
         publishCounts(partition, now);
-        boolean over = partition.getStopped()
-            || TaskCountsMath.finished(partition.getCounts()) == partition.getTaskCount();
+        boolean over = PartitionScheduler.isOver(partition);
         if (over || now - taskListPublishedAt.getOrDefault(entry.key, 0L) >= TASK_LIST_INTERVAL_MS) {
           publishTaskList(entry.key, partition, now);
           taskListPublishedAt.put(entry.key, now);
