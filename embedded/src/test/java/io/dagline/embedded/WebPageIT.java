@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -94,21 +95,21 @@ class WebPageIT {
     assertThat(first.get("publish")).as("the last task, behind a 15 s task, is not done when the page opens")
         .isNotEqualTo("SUCCEEDED");
     await("some tasks finished, others not yet").atMost(Duration.ofSeconds(60))
-        .until(() -> taskStates().containsValue("SUCCEEDED"));
+        .ignoreException(StaleElementReferenceException.class).until(() -> taskStates().containsValue("SUCCEEDED"));
     screenshot("web-page-running.png");
 
     await("every task green").atMost(Duration.ofMinutes(2))
-        .until(() -> Set.copyOf(taskStates().values()).equals(Set.of("SUCCEEDED")));
+        .ignoreException(StaleElementReferenceException.class).until(() -> Set.copyOf(taskStates().values()).equals(Set.of("SUCCEEDED")));
     await("the job's badge").atMost(Duration.ofSeconds(30))
-        .until(() -> browser.findElement(By.id("job-state")).getText().equals("SUCCEEDED"));
-    assertThat(browser.findElement(By.id("job-progress")).getText()).isEqualTo("100%");
+        .until(() -> textOf(By.id("job-state")).equals("SUCCEEDED"));
+    assertThat(textOf(By.id("job-progress"))).isEqualTo("100%");
     assertThat(((JavascriptExecutor) browser).executeScript("return window.__sameDocument === true;"))
         .as("updated live, not by reloading the page").isEqualTo(true);
 
     browser.findElement(By.cssSelector("circle[data-task='qc']")).click();
     await("the task's details").atMost(Duration.ofSeconds(30))
-        .until(() -> browser.findElement(By.id("task-detail")).getText().contains("qc"));
-    assertThat(browser.findElement(By.id("task-detail")).getText()).contains("SUCCEEDED").contains("executor-");
+        .until(() -> textOf(By.id("task-detail")).contains("qc"));
+    assertThat(textOf(By.id("task-detail"))).contains("SUCCEEDED").contains("executor-");
     screenshot("web-page.png");
   }
 
@@ -153,6 +154,22 @@ class WebPageIT {
       screenshot("failed.png");
       Files.writeString(SCREENSHOTS.resolve("failed.html"), browser.getPageSource());
       throw e;
+    }
+  }
+
+  /**
+   * The element's text, found again when the page re-rendered it between finding and reading (the live
+   * updates replace the job header while a test reads it).
+   */
+  private static String textOf(By locator) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return browser.findElement(locator).getText();
+      } catch (StaleElementReferenceException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+      }
     }
   }
 
