@@ -47,6 +47,7 @@ create dagline.dispatch-events  "$partitions"  delete  "${big[@]}"
 create dagline.job-events       "$partitions"  delete  "${big[@]}"
 create dagline.job-status       "$partitions"  compact "${big[@]}"
 create dagline.partition-status "$partitions"  compact "${big[@]}"
+create dagline.task-results     "$partitions"  compact "${big[@]}"
 create dagline.dead-letters     "$partitions"  delete  "${big[@]}"
 create dagline.cancellations    "$partitions"  compact,delete --config "retention.ms=$cancellation_retention_ms"
 for site in ${sites//,/ }; do

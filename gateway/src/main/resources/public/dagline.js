@@ -296,7 +296,21 @@
       <dt>finished</dt><dd>${when(task.finishedAt)}</dd>
       <dt>depends on</dt><dd>${(task.dependencies || []).join(', ') || '—'}</dd>
       ${raw(task.error ? html`<dt>error</dt><dd class="error">${task.error}</dd>` : '')}</dl>
+      ${raw(resultOf(task))}
       ${raw(attempts ? `<h2 style="margin-top:0.8rem">Attempts</h2><table>${attempts}</table>` : '')}`;
+  }
+
+  /** What the task produced: its inline result, or where a result kept elsewhere is. */
+  function resultOf(task) {
+    if (task.result != null) {
+      return html`<h2 style="margin-top:0.8rem">Result</h2><pre class="result" id="task-result">${task.result}</pre>`;
+    }
+    if (task.resultRef) {
+      const ref = task.resultRef;
+      return html`<h2 style="margin-top:0.8rem">Result</h2><p class="result" id="task-result">${ref.uri}
+        <span class="muted">(${ref.sizeBytes} bytes${ref.site ? ' at ' + ref.site : ''})</span></p>`;
+    }
+    return '';
   }
 
   // ---- routing -----------------------------------------------------------------------------

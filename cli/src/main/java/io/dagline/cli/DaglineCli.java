@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
 /** {@code dagline}: submits, watches, lists and cancels jobs through the gateway's HTTP API. */
 @Command(name = "dagline", mixinStandardHelpOptions = true, version = "dagline 0.1.0",
     description = "Submit, watch, inspect, list and cancel Dagline jobs through the gateway's HTTP API.",
-    subcommands = {SubmitCommand.class, StatusCommand.class, CancelCommand.class, JobsCommand.class,
+    subcommands = {SubmitCommand.class, StatusCommand.class, ResultCommand.class, CancelCommand.class, JobsCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -21,7 +21,7 @@ import picocli.CommandLine.ScopeType;
         "2:usage error, or a file that cannot be read",
         "3:the job was CANCELLED (--watch)",
         "4:the gateway rejected the input (400, 409, 413, 415) or the job was REJECTED",
-        "5:no such job (404)",
+        "5:no such job or task (404), or a task without a result (result)",
         "6:authentication needed or refused (401, 403)",
         "7:the gateway is unreachable",
         "8:any other gateway error (5xx)",

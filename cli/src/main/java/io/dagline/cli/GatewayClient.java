@@ -38,6 +38,11 @@ public final class GatewayClient {
     return send(request("/v1/jobs/" + encode(jobId)).GET());
   }
 
+  /** GET /v1/jobs/{id}/tasks/{taskId}: the task with its attempts and result. */
+  public JsonNode task(String jobId, String taskId) {
+    return send(request("/v1/jobs/" + encode(jobId) + "/tasks/" + encode(taskId)).GET());
+  }
+
   /** DELETE /v1/jobs/{id}: the job's status; {@link Cancellation#requested()} is false if it had already finished. */
   public Cancellation cancel(String jobId) {
     HttpResponse<String> response = exchange(request("/v1/jobs/" + encode(jobId)).DELETE());

@@ -213,8 +213,8 @@ class LifecycleIT {
       for (Object report : List.of(
           new TaskCompleted(succeeded, placement, now, now, "again", null),
           new TaskCompleted(retried, placement, now, now, "late", null),
-          new TaskFailed(retried, placement, now, now, "late failure"),
-          new TaskFailed(succeeded, placement, now, now, "failure after success"))) {
+          new TaskFailed(retried, placement, now, now, "late failure", true),
+          new TaskFailed(succeeded, placement, now, now, "failure after success", true))) {
         last = producer.send(new ProducerRecord<>(DaglineTopics.TASK_REPORTS, key, new PartitionEvent(report))).get();
       }
       awaitSchedulerConsumed(new TopicPartition(last.topic(), last.partition()), last.offset());

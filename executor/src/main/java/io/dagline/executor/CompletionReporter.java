@@ -1,5 +1,6 @@
 package io.dagline.executor;
 
+import io.dagline.schemas.DataReference;
 import io.dagline.schemas.ExecutionPlacement;
 import io.dagline.schemas.PartitionEvent;
 import io.dagline.schemas.TaskCompleted;
@@ -37,12 +38,21 @@ final class CompletionReporter {
   }
 
   /** Returns once the report is durable: only then may the task record be acknowledged. */
-  void completed(TaskDispatched task, long startedAt, long finishedAt, String result) throws ExecutionException, InterruptedException {
-    send(task, new TaskCompleted(task.getAttempt(), placement, startedAt, finishedAt, result, null)).get();
+  void completed(TaskDispatched task, long startedAt, long finishedAt, FunctionResult result)
+      throws ExecutionException, InterruptedException {
+    DataReference reference = result.isReference()
+        ? new DataReference(result.uri().toString(), result.sizeBytes(), result.site(), false) : null;
+    send(task, new TaskCompleted(task.getAttempt(), placement, startedAt, finishedAt, result.value(), reference)).get();
+  }
+
+  /** A failed attempt; the task is retried (if it has attempts left) unless the failure is not {@code retryable}. */
+  void failed(TaskDispatched task, long startedAt, long finishedAt, String error, boolean retryable)
+      throws ExecutionException, InterruptedException {
+    send(task, new TaskFailed(task.getAttempt(), placement, startedAt, finishedAt, error, retryable)).get();
   }
 
   void failed(TaskDispatched task, long startedAt, long finishedAt, String error) throws ExecutionException, InterruptedException {
-    send(task, new TaskFailed(task.getAttempt(), placement, startedAt, finishedAt, error)).get();
+    failed(task, startedAt, finishedAt, error, true);
   }
 
   private Future<RecordMetadata> send(TaskDispatched task, Object event) {

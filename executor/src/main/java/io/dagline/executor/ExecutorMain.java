@@ -10,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
  * Runs one executor as its own process. Configuration from the environment: DAGLINE_BOOTSTRAP_SERVERS,
  * DAGLINE_EXECUTOR_ID, DAGLINE_SITE, DAGLINE_SLOTS, DAGLINE_SPEED, DAGLINE_TASKS_PER_POLL,
  * DAGLINE_HEARTBEAT_INTERVAL_MS, DAGLINE_RUN_EXCLUDED_FROM_DELIVERY, DAGLINE_METRICS_PORT (metrics and health; 0 or
- * unset: off) and DAGLINE_METRICS_HOST.
+ * unset: off) and DAGLINE_METRICS_HOST; what it may run: DAGLINE_FUNCTIONS_DIR, DAGLINE_COMMANDS_ALLOWED and
+ * DAGLINE_HTTP_ALLOWED ({@link FunctionSettings}).
  */
 public final class ExecutorMain {
 
@@ -30,7 +31,7 @@ public final class ExecutorMain {
             String.valueOf(ExecutorOptions.DEFAULT_RUN_EXCLUDED_FROM_DELIVERY))));
     OptionalInt metricsPort = MetricsPort.parse(System.getenv("DAGLINE_METRICS_PORT"));
     ExecutorMonitoring monitoring = new ExecutorMonitoring(options.executorId(), options.site());
-    TaskExecutor executor = TaskExecutor.start(options, FunctionRegistry.load(),
+    TaskExecutor executor = TaskExecutor.start(options, FunctionRegistry.load(FunctionSettings.fromEnvironment()),
         metricsPort.isPresent() ? monitoring.metrics() : ExecutorMetrics.NONE);
     if (metricsPort.isPresent()) {
       monitoring.serve(executor, env("DAGLINE_METRICS_HOST", MetricsPort.DEFAULT_HOST), metricsPort.getAsInt());

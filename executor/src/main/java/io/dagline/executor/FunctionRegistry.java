@@ -1,9 +1,22 @@
 package io.dagline.executor;
 
+import io.dagline.executor.functions.Command;
+import io.dagline.executor.functions.HttpCall;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /** The functions this executor can run, by name. Two functions with one name are an error at start-up. */
 public final class FunctionRegistry {
@@ -14,8 +27,26 @@ public final class FunctionRegistry {
     this.functions = Collections.unmodifiableMap(functions);
   }
 
+  /** The functions on the class path (the built-in ones among them). */
   public static FunctionRegistry load() {
     return of(ServiceLoader.load(TaskFunction.class));
+  }
+
+  /**
+   * What an executor with these settings runs: the functions on the class path, those of every jar in
+   * the functions directory, and {@code command} and {@code http}, each limited by its allow-list.
+   */
+  public static FunctionRegistry load(FunctionSettings settings) {
+    List<TaskFunction> all = new ArrayList<>();
+    ServiceLoader.load(TaskFunction.class).forEach(all::add);
+    if (settings.functionsDir() != null) {
+      ServiceLoader.load(TaskFunction.class, jarsIn(settings.functionsDir())).stream()
+          .filter(provider -> !(provider.type().getClassLoader() == FunctionRegistry.class.getClassLoader()))
+          .forEach(provider -> all.add(provider.get()));
+    }
+    all.add(new Command(settings.commandsAllowed()));
+    all.add(new HttpCall(settings.httpAllowed()));
+    return of(all);
   }
 
   public static FunctionRegistry of(Iterable<? extends TaskFunction> candidates) {
@@ -30,11 +61,33 @@ public final class FunctionRegistry {
     return new FunctionRegistry(byName);
   }
 
+  /** A class loader over the directory's jars, whose parent gives them the SPI (and nothing is loaded twice). */
+  private static ClassLoader jarsIn(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("the functions directory " + dir + " does not exist (" + FunctionSettings.FUNCTIONS_DIR + ")");
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      URL[] jars = files.filter(file -> file.getFileName().toString().endsWith(".jar")).sorted()
+          .map(FunctionRegistry::url).toArray(URL[]::new);
+      return new URLClassLoader("dagline-functions", jars, FunctionRegistry.class.getClassLoader());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the functions directory " + dir, e);
+    }
+  }
+
+  private static URL url(Path jar) {
+    try {
+      return jar.toUri().toURL();
+    } catch (MalformedURLException e) {
+      throw new IllegalArgumentException("not a jar path: " + jar, e);
+    }
+  }
+
   public TaskFunction find(String name) {
     return functions.get(name);
   }
 
-  public java.util.Set<String> names() {
+  public Set<String> names() {
     return functions.keySet();
   }
 }

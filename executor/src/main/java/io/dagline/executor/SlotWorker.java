@@ -1,9 +1,12 @@
 package io.dagline.executor;
 
+import io.dagline.schemas.DataReference;
 import io.dagline.schemas.TaskAttempt;
 import io.dagline.schemas.TaskDispatched;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,7 +52,7 @@ final class SlotWorker implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(SlotWorker.class);
 
   /** The attempt this slot runs now. */
-  private record Running(TaskAttempt attempt, Future<String> future) {}
+  private record Running(TaskAttempt attempt, Future<FunctionResult> future) {}
 
   private final ShareConsumer<String, byte[]> consumer;
   private final Deserializer<TaskDispatched> tasks;
@@ -264,14 +267,14 @@ final class SlotWorker implements Runnable {
       return false;
     }
     TaskInvocation invocation = new TaskInvocation(attempt.getJobId(), attempt.getTaskId(), attempt.getAttempt(),
-        Map.copyOf(task.getArgs()), speed, executorId);
-    Future<String> future = runners.submit(() -> function.run(invocation));
+        task.getArgs(), inputsOf(task), speed, executorId);
+    Future<FunctionResult> future = runners.submit(() -> function.run(invocation));
     Running thisAttempt = new Running(attempt, future);
     running.add(thisAttempt);
     if (isJobStopped.test(attempt.getJobId())) {
       future.cancel(true); // stopped while this attempt was being started
     }
-    String result;
+    FunctionResult result;
     try {
       Long timeoutMs = task.getTimeoutMs();
       result = timeoutMs == null ? future.get() : future.get(timeoutMs, TimeUnit.MILLISECONDS);
@@ -284,7 +287,8 @@ final class SlotWorker implements Runnable {
           "interrupted: job " + attempt.getJobId() + " was stopped");
       return false;
     } catch (ExecutionException e) {
-      reporter.failed(task, startedAt, System.currentTimeMillis(), describe(e.getCause()));
+      reporter.failed(task, startedAt, System.currentTimeMillis(), describe(e.getCause()),
+          !(e.getCause() instanceof PermanentFailureException));
       return false;
     } catch (InterruptedException e) {
       future.cancel(true);
@@ -292,12 +296,37 @@ final class SlotWorker implements Runnable {
     } finally {
       running.remove(thisAttempt);
     }
+    if (result == null) {
+      result = FunctionResult.none();
+    }
+    if (result.inlineBytes() > FunctionResult.INLINE_LIMIT_BYTES) {
+      reporter.failed(task, startedAt, System.currentTimeMillis(), "result of " + result.inlineBytes()
+          + " bytes is over the inline limit of " + FunctionResult.INLINE_LIMIT_BYTES
+          + " bytes: return a reference (FunctionResult.reference) to data kept elsewhere", false);
+      return false;
+    }
     reporter.completed(task, startedAt, System.currentTimeMillis(), result);
     return true;
   }
 
+  private static Map<String, FunctionResult> inputsOf(TaskDispatched task) {
+    if (task.getInputs().isEmpty()) {
+      return Map.of();
+    }
+    Map<String, FunctionResult> inputs = new HashMap<>();
+    task.getInputs().forEach((dependency, output) -> {
+      DataReference reference = output.getResultRef();
+      inputs.put(dependency, reference == null ? FunctionResult.of(output.getResult())
+          : FunctionResult.reference(URI.create(reference.getUri()), reference.getSizeBytes(), reference.getSite()));
+    });
+    return inputs;
+  }
+
   private static String describe(Throwable e) {
     String message = e.getMessage();
+    if (e instanceof PermanentFailureException || e instanceof IllegalStateException || e instanceof IllegalArgumentException) {
+      return message == null ? e.getClass().getSimpleName() : message;
+    }
     return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 }

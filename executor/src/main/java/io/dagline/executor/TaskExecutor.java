@@ -57,6 +57,7 @@ public final class TaskExecutor implements AutoCloseable, MeterBinder {
   private static final Duration START_REPORT_DELAY = Duration.ofMillis(250);
 
   private final ExecutorOptions options;
+  private final List<String> functionNames;
   private final KafkaSchemaCatalog catalog;
   private final KafkaProducer<String, PartitionEvent> reports;
   private final KafkaProducer<String, DispatchEvent> heartbeats;
@@ -75,6 +76,7 @@ public final class TaskExecutor implements AutoCloseable, MeterBinder {
 
   private TaskExecutor(ExecutorOptions options, FunctionRegistry functions, ExecutorMetrics metrics) {
     this.options = options;
+    this.functionNames = List.copyOf(functions.names());
     this.catalog = new KafkaSchemaCatalog(options.bootstrapServers(), DaglineTopics.SCHEMAS);
     DaglineTopics topics = new DaglineTopics(WireFormat.singleObject(catalog));
     this.reports = new KafkaProducer<>(producerConfig("reports"), new StringSerializer(),
@@ -108,9 +110,9 @@ public final class TaskExecutor implements AutoCloseable, MeterBinder {
 
   }
 
-  /** Starts an executor with the functions found on the class path. */
+  /** Starts an executor with the built-in functions and those the environment allows (see {@link FunctionSettings}). */
   public static TaskExecutor start(ExecutorOptions options) {
-    return start(options, FunctionRegistry.load());
+    return start(options, FunctionRegistry.load(FunctionSettings.fromEnvironment()));
   }
 
   public static TaskExecutor start(ExecutorOptions options, FunctionRegistry functions) {
@@ -223,6 +225,7 @@ public final class TaskExecutor implements AutoCloseable, MeterBinder {
               .setSentAt(System.currentTimeMillis())
               .setStopping(stopping)
               .setRunning(running)
+              .setFunctions(functionNames)
               .build())), (metadata, error) -> {
                 if (error == null) {
                   lastHeartbeatAckedAt = System.currentTimeMillis();

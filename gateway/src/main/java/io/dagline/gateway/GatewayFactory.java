@@ -57,9 +57,11 @@ public class GatewayFactory {
 
   @Singleton
   JobSubmissionService jobSubmissionService(GatewaySettings settings, AuthSettings auth, JobPublisher publisher,
-      StatusViews views) {
+      StatusViews views, ExecutorViews executors) {
+    OfferedFunctions functions = new OfferedFunctions(settings.functions(), executors, settings.executorStaleAfter(),
+        Clock.systemUTC());
     return new JobSubmissionService(new JobRequestParser(settings.maxBodyBytes()), new JobValidator(settings.limits()),
-        new SubmissionChecks(settings.functions(), settings.pools()), publisher, views, Clock.systemUTC(),
+        new SubmissionChecks(functions, settings.pools()), publisher, views, Clock.systemUTC(),
         auth.poolOwners());
   }
 

@@ -20,7 +20,10 @@ public record GatewaySettings(String bootstrapServers, long maxBodyBytes, Durati
   public static final String MAX_BODY_BYTES = "dagline.gateway.max-body-bytes";
   public static final String PUBLISH_TIMEOUT = "dagline.gateway.publish-timeout";
   public static final String LIMITS = "dagline.gateway.limits.";
-  /** The functions tasks may call: those the deployment's executors offer. */
+  /**
+   * The functions tasks may call whatever the executors announce (the built-in ones by default); besides
+   * these, any function a live executor of the task's site announces in its heartbeats.
+   */
   public static final String FUNCTIONS = "dagline.gateway.functions";
   /** The pools jobs and tasks may name (a job or task without a pool is always accepted). */
   public static final String POOLS = "dagline.gateway.pools";
@@ -30,7 +33,7 @@ public record GatewaySettings(String bootstrapServers, long maxBodyBytes, Durati
   public static final String EXECUTOR_STALE_AFTER = "dagline.gateway.executor-stale-after";
   /** How often an idle event stream gets a keep-alive comment. */
   public static final String SSE_KEEP_ALIVE = "dagline.gateway.sse-keep-alive";
-  public static final List<String> DEFAULT_FUNCTIONS = List.of("noop", "sleep", "fail", "replay");
+  public static final List<String> DEFAULT_FUNCTIONS = List.of("noop", "sleep", "fail", "replay", "command", "http");
   public static final List<String> DEFAULT_POOLS = List.of("default");
 
   public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:19092";

@@ -124,7 +124,7 @@ public final class JobQueryService {
       throw new ApiException(HttpStatus.NOT_FOUND, ErrorCodes.TASK_NOT_FOUND,
           "job " + quoteShort(jobId) + " has no task " + quoteShort(taskId) + " (or its status is not known yet)");
     }
-    return TaskDetailResponse.from(jobId, task);
+    return TaskDetailResponse.from(jobId, task, views.result(jobId, taskId).orElse(null));
   }
 
   /** Each task's latest entry; should two partitions report a task, the newer report wins. */

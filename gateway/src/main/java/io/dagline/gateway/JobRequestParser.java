@@ -163,8 +163,15 @@ public final class JobRequestParser {
     Map<String, String> args = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
-      requireType(entry.getValue(), JsonNodeType.STRING, path + "." + entry.getKey(), "must be a string");
-      args.put(entry.getKey(), entry.getValue().textValue());
+      JsonNode value = entry.getValue();
+      if (value.isArray() || value.isObject()) {
+        // e.g. a command's argv: functions receive arrays and objects as their JSON text
+        args.put(entry.getKey(), value.toString());
+        continue;
+      }
+      requireType(value, JsonNodeType.STRING, path + "." + entry.getKey(),
+          "must be a string (or an array or object, passed on as JSON text)");
+      args.put(entry.getKey(), value.textValue());
     }
     return args;
   }

@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One background thread that reads the job-status and partition-status topics from the beginning
+ * One background thread that reads the job-status, partition-status and task-results topics from the beginning
  * into {@link StatusViews}, and keeps following them.
  *
  * <p>Partitions are assigned, not subscribed: every gateway instance needs every record, and no group
@@ -49,6 +49,7 @@ public final class StatusViewConsumer implements AutoCloseable {
   private final StatusViews views;
   private final Deserializer<io.dagline.schemas.JobStatusChanged> jobStatus;
   private final Deserializer<io.dagline.schemas.PartitionStatus> partitionStatus;
+  private final Deserializer<io.dagline.schemas.TaskResult> taskResults;
   private final Thread thread;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
@@ -65,6 +66,7 @@ public final class StatusViewConsumer implements AutoCloseable {
     this.views = views;
     this.jobStatus = topics.jobStatus.valueSerde().deserializer();
     this.partitionStatus = topics.partitionStatus.valueSerde().deserializer();
+    this.taskResults = topics.taskResults.valueSerde().deserializer();
     this.consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.CLIENT_ID_CONFIG, "dagline-gateway-status-view",
@@ -115,7 +117,7 @@ public final class StatusViewConsumer implements AutoCloseable {
   private void refreshAssignment() {
     Set<TopicPartition> wanted = new HashSet<>(consumer.assignment());
     boolean allFound = true;
-    for (String topic : List.of(DaglineTopics.JOB_STATUS, DaglineTopics.PARTITION_STATUS)) {
+    for (String topic : List.of(DaglineTopics.JOB_STATUS, DaglineTopics.PARTITION_STATUS, DaglineTopics.TASK_RESULTS)) {
       List<PartitionInfo> infos = partitionsOf(topic);
       if (infos.isEmpty()) {
         allFound = false;
@@ -209,8 +211,10 @@ public final class StatusViewConsumer implements AutoCloseable {
     try {
       if (record.topic().equals(DaglineTopics.JOB_STATUS)) {
         views.applyJobStatus(record.key(), jobStatus.deserialize(record.topic(), record.value()));
-      } else {
+      } else if (record.topic().equals(DaglineTopics.PARTITION_STATUS)) {
         views.applyPartitionStatus(record.key(), partitionStatus.deserialize(record.topic(), record.value()));
+      } else {
+        views.applyTaskResult(taskResults.deserialize(record.topic(), record.value()));
       }
     } catch (RuntimeException e) {
       log.warn("skipping undecodable record {}-{}@{} (key {})", record.topic(), record.partition(),

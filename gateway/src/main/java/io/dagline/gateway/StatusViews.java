@@ -2,6 +2,7 @@ package io.dagline.gateway;
 
 import io.dagline.schemas.JobStatusChanged;
 import io.dagline.schemas.PartitionStatus;
+import io.dagline.schemas.TaskResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.function.Predicate;
 
 /**
  * The gateway's local, read-only copies of the compacted status topics: the latest job status per job
- * id, and the latest partition status per job and graph partition. Written by one consumer thread
+ * id, the latest partition status per job and graph partition, and each task's result. Written by one consumer thread
  * ({@link StatusViewConsumer}) and, for read-your-writes, by the submission path; read by requests.
  *
  * <p>Jobs are also kept in listing order, newest submission first ({@link JobOrder}), so that a page
@@ -49,6 +50,8 @@ public final class StatusViews {
   private final NavigableSet<JobOrder> order = new ConcurrentSkipListSet<>();
   private final Map<String, Map<Integer, PartitionStatus>> partitionsByJob = new ConcurrentHashMap<>();
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  /** The accepted result of each task that produced one, by job id, then task id. */
+  private final Map<String, Map<String, TaskResult>> resultsByJob = new ConcurrentHashMap<>();
 
   public void addListener(Listener listener) {
     listeners.add(listener);
@@ -121,6 +124,19 @@ public final class StatusViews {
     if (status != null) {
       listeners.forEach(listener -> listener.partitionChanged(jobId, previous[0], status));
     }
+  }
+
+  /** Applies one record of the task-results topic, keyed {@code jobId/taskId}; a tombstone is ignored. */
+  public void applyTaskResult(TaskResult result) {
+    if (result != null) {
+      resultsByJob.computeIfAbsent(result.getJobId(), id -> new ConcurrentHashMap<>()).put(result.getTaskId(), result);
+    }
+  }
+
+  /** What the task produced, if it succeeded with a result or a reference. */
+  public Optional<TaskResult> result(String jobId, String taskId) {
+    Map<String, TaskResult> results = resultsByJob.get(jobId);
+    return Optional.ofNullable(results == null ? null : results.get(taskId));
   }
 
   public Optional<JobStatusChanged> job(String jobId) {

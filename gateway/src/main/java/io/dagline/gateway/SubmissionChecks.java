@@ -24,12 +24,17 @@ public final class SubmissionChecks {
   static final double MAX_COEFFICIENT = 100;
   private static final int MAX_PROBLEMS = 100;
 
-  private final Set<String> functions;
+  private final OfferedFunctions functions;
   private final Set<String> pools;
 
-  public SubmissionChecks(Set<String> functions, Set<String> pools) {
-    this.functions = new TreeSet<>(functions);
+  public SubmissionChecks(OfferedFunctions functions, Set<String> pools) {
+    this.functions = functions;
     this.pools = new TreeSet<>(pools);
+  }
+
+  /** Checks against a fixed list of functions only. */
+  public SubmissionChecks(Set<String> functions, Set<String> pools) {
+    this(OfferedFunctions.fixed(functions), pools);
   }
 
   public List<ValidationProblem> check(JobRequest request) {
@@ -44,9 +49,10 @@ public final class SubmissionChecks {
     for (int i = 0; i < tasks.size() && problems.size() < MAX_PROBLEMS; i++) {
       TaskSpec task = tasks.get(i);
       String label = task.id() == null ? "task at position " + i : "task " + quote(task.id());
-      if (task.function() != null && !task.function().isBlank() && !functions.contains(task.function())) {
-        problems.add(new ValidationProblem(UNKNOWN_FUNCTION, label + " calls unknown function " + quote(task.function())
-            + "; known functions are " + functions, task.id(), null, null));
+      if (task.function() != null && !task.function().isBlank() && !functions.offers(task.site(), task.function())) {
+        problems.add(new ValidationProblem(UNKNOWN_FUNCTION, label + " calls function " + quote(task.function())
+            + ", which no live executor" + (task.site() == null ? "" : " of site " + quote(task.site()))
+            + " offers; offered are " + functions.at(task.site()), task.id(), null, null));
       }
       if (task.pool() != null && !pools.contains(task.pool())) {
         problems.add(new ValidationProblem(UNKNOWN_POOL, label + " names unknown pool " + quote(task.pool())

@@ -3,6 +3,7 @@ package io.dagline.scheduler;
 import io.dagline.ingest.GraphIngestProcessor;
 import io.dagline.ingest.GraphIngestor;
 import io.dagline.schemas.TaskDispatched;
+import io.dagline.schemas.TaskOutput;
 import io.dagline.schemas.TaskReady;
 import io.dagline.schemas.state.JobRecord;
 import io.dagline.schemas.state.PartitionRecord;
@@ -85,10 +86,12 @@ public final class SchedulerTopology {
     topology.addStateStore(store(settings, StoreNames.STATUS_PENDING, Serdes.Long()), TRACKER);
     topology.addStateStore(store(settings, StoreNames.TIMERS, Serdes.Long()), TRACKER);
     topology.addStateStore(store(settings, StoreNames.DISPATCH_QUEUE, wireFormat.serde(TaskReady.class)), TRACKER);
+    topology.addStateStore(store(settings, StoreNames.UPSTREAM_RESULTS, wireFormat.serde(TaskOutput.class)), TRACKER);
     sink(topology, TaskTrackerProcessor.PARTITION_EVENTS_SINK, topics.partitionEvents, TRACKER);
     sink(topology, TaskTrackerProcessor.DISPATCH_EVENTS_SINK, topics.dispatchEvents, TRACKER);
     sink(topology, TaskTrackerProcessor.JOB_EVENTS_SINK, topics.jobEvents, TRACKER);
     sink(topology, TaskTrackerProcessor.PARTITION_STATUS_SINK, topics.partitionStatus, TRACKER);
+    sink(topology, TaskTrackerProcessor.TASK_RESULTS_SINK, topics.taskResults, TRACKER);
     Serializer<TaskDispatched> taskSerializer = wireFormat.serde(TaskDispatched.class).serializer();
     topology.addSink(TaskTrackerProcessor.TASKS_SINK,
         (key, task, context) -> DaglineTopics.tasksTopicName(((TaskDispatched) task).getSite()),

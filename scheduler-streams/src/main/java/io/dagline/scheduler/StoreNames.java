@@ -22,6 +22,11 @@ public final class StoreNames {
    * for a dispatch credit, in dispatch order.
    */
   public static final String DISPATCH_QUEUE = "dispatch-queue";
+  /**
+   * Partition processor, key {@code jobId/partition/upstreamTaskId}: what a task of another partition
+   * produced, for the inputs of its successors here.
+   */
+  public static final String UPSTREAM_RESULTS = "upstream-results";
   /** Site coordinator, key site: live executors and their slots, exclusions, each partition's claim and grant. */
   public static final String SITES = "sites";
   /** Retired with the two-stage dispatcher (decision 0017): the site's ready queue. */

@@ -53,6 +53,7 @@ final class SchedulerHarness implements AutoCloseable {
   private final TestOutputTopic<String, JobStopped> cancellations;
   private final TestOutputTopic<byte[], byte[]> deadLetters;
   private final Map<String, JobStatusChanged> latestStatus = new HashMap<>();
+  private final TestOutputTopic<String, io.dagline.schemas.TaskResult> results;
   private final Map<String, TestOutputTopic<String, TaskDispatched>> otherSites = new HashMap<>();
   private final DaglineTopics topics;
   private Instant now = Instant.parse("2026-01-01T00:00:00Z");
@@ -97,6 +98,7 @@ final class SchedulerHarness implements AutoCloseable {
     partitionStatus = driver.createOutputTopic(topics.partitionStatus.name(), keys.deserializer(), topics.partitionStatus.valueSerde().deserializer());
     partitionEventsOut = driver.createOutputTopic(topics.partitionEvents.name(), keys.deserializer(), topics.partitionEvents.valueSerde().deserializer());
     cancellations = driver.createOutputTopic(topics.cancellations.name(), keys.deserializer(), topics.cancellations.valueSerde().deserializer());
+    results = driver.createOutputTopic(topics.taskResults.name(), keys.deserializer(), topics.taskResults.valueSerde().deserializer());
     deadLetters = driver.createOutputTopic(DaglineTopics.DEAD_LETTERS, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
   }
 
@@ -170,7 +172,12 @@ final class SchedulerHarness implements AutoCloseable {
 
   void fail(TaskDispatched task, String executorId, String error) {
     reports.pipeInput(key(task), new PartitionEvent(new TaskFailed(task.getAttempt(),
-        new ExecutionPlacement(executorId, SITE), now.toEpochMilli(), now.toEpochMilli(), error)), now);
+        new ExecutionPlacement(executorId, SITE), now.toEpochMilli(), now.toEpochMilli(), error, true)), now);
+  }
+
+  /** The results published to the task-results topic since the last call. */
+  List<io.dagline.schemas.TaskResult> results() {
+    return results.readValuesToList();
   }
 
   List<TaskDispatched> dispatched() {
@@ -190,17 +197,28 @@ final class SchedulerHarness implements AutoCloseable {
 
   void fail(TaskDispatched task, String site, String executorId, String error) {
     reports.pipeInput(key(task), new PartitionEvent(new TaskFailed(task.getAttempt(),
-        new ExecutionPlacement(executorId, site), now.toEpochMilli(), now.toEpochMilli(), error)), now);
+        new ExecutionPlacement(executorId, site), now.toEpochMilli(), now.toEpochMilli(), error, true)), now);
   }
 
   void complete(TaskDispatched task) {
+    completeWith(task, null);
+  }
+
+  /** Completes the attempt with {@code result} (null: no result). */
+  void completeWith(TaskDispatched task, String result) {
     reports.pipeInput(key(task), new PartitionEvent(new TaskCompleted(task.getAttempt(),
-        new ExecutionPlacement("executor-1", SITE), now.toEpochMilli(), now.toEpochMilli(), null, null)), now);
+        new ExecutionPlacement("executor-1", SITE), now.toEpochMilli(), now.toEpochMilli(), result, null)), now);
+  }
+
+  /** Fails the attempt with a failure no retry can mend (e.g. an HTTP 4xx). */
+  void failFinally(TaskDispatched task, String error) {
+    reports.pipeInput(key(task), new PartitionEvent(new TaskFailed(task.getAttempt(),
+        new ExecutionPlacement("executor-1", SITE), now.toEpochMilli(), now.toEpochMilli(), error, false)), now);
   }
 
   void fail(TaskDispatched task, String error) {
     reports.pipeInput(key(task), new PartitionEvent(new TaskFailed(task.getAttempt(),
-        new ExecutionPlacement("executor-1", SITE), now.toEpochMilli(), now.toEpochMilli(), error)), now);
+        new ExecutionPlacement("executor-1", SITE), now.toEpochMilli(), now.toEpochMilli(), error, true)), now);
   }
 
   /** Lets the status punctuators run, then answers the job's latest published status. */

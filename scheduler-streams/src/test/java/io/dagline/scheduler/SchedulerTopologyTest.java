@@ -38,7 +38,7 @@ class SchedulerTopologyTest {
   }
 
   @Test
-  void shouldKeepItsShapeOfFourSubTopologiesAndSevenStores() {
+  void shouldKeepItsShapeOfFourSubTopologiesAndEightStores() {
     TopologyDescription description = SchedulerTopology
         .build(SchedulerSettings.defaults(), WireFormat.singleObject(new InMemorySchemaCatalog()))
         .describe();
@@ -51,7 +51,7 @@ class SchedulerTopologyTest {
       }
     }));
     assertThat(stores).containsExactlyInAnyOrder(StoreNames.TASKS, StoreNames.PARTITIONS,
-        StoreNames.STATUS_PENDING, StoreNames.TIMERS, StoreNames.DISPATCH_QUEUE, StoreNames.SITES, StoreNames.JOBS);
+        StoreNames.STATUS_PENDING, StoreNames.TIMERS, StoreNames.DISPATCH_QUEUE, StoreNames.UPSTREAM_RESULTS, StoreNames.SITES, StoreNames.JOBS);
   }
 
   @Test

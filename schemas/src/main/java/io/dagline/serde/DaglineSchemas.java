@@ -8,6 +8,7 @@ import io.dagline.schemas.JobStopped;
 import io.dagline.schemas.PartitionEvent;
 import io.dagline.schemas.PartitionStatus;
 import io.dagline.schemas.TaskDispatched;
+import io.dagline.schemas.TaskResult;
 import io.dagline.schemas.state.JobRecord;
 import io.dagline.schemas.state.PartitionRecord;
 import io.dagline.schemas.state.SiteRecord;
@@ -23,7 +24,7 @@ public final class DaglineSchemas {
 
   public static final List<Class<? extends SpecificRecord>> TOPIC_VALUES = List.of(
       JobCommand.class, PartitionEvent.class, DispatchEvent.class, TaskDispatched.class,
-      JobEvent.class, JobStatusChanged.class, PartitionStatus.class, JobStopped.class);
+      JobEvent.class, JobStatusChanged.class, PartitionStatus.class, JobStopped.class, TaskResult.class);
 
   public static final List<Class<? extends SpecificRecord>> STORE_VALUES = List.of(
       TaskRecord.class, PartitionRecord.class, SiteRecord.class, JobRecord.class);

@@ -8,6 +8,7 @@ import io.dagline.schemas.JobStopped;
 import io.dagline.schemas.PartitionEvent;
 import io.dagline.schemas.PartitionStatus;
 import io.dagline.schemas.TaskDispatched;
+import io.dagline.schemas.TaskResult;
 import io.dagline.serde.WireFormat;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,6 +44,11 @@ public final class DaglineTopics {
   public static final String TASKS_PREFIX = "dagline.tasks.";
   /** Records no reader could decode or process, with the reason in headers (key and value as they were). */
   public static final String DEAD_LETTERS = "dagline.dead-letters";
+  /**
+   * Compacted, key {@code jobId/taskId}: the result the scheduler accepted for each task that succeeded
+   * with one (tasks that produce nothing have no record). The gateway serves results from it.
+   */
+  public static final String TASK_RESULTS = "dagline.task-results";
   /** Compacted, key job id: jobs whose running attempts executors must stop. */
   public static final String CANCELLATIONS = "dagline.cancellations";
 
@@ -65,6 +71,7 @@ public final class DaglineTopics {
   public final Topic<String, JobStatusChanged> jobStatus;
   public final Topic<String, PartitionStatus> partitionStatus;
   public final Topic<String, JobStopped> cancellations;
+  public final Topic<String, TaskResult> taskResults;
   private final Serde<TaskDispatched> taskDispatchedSerde;
 
   public DaglineTopics(WireFormat wireFormat) {
@@ -77,6 +84,7 @@ public final class DaglineTopics {
     jobStatus = new Topic<>(JOB_STATUS, keys, wireFormat.serde(JobStatusChanged.class));
     partitionStatus = new Topic<>(PARTITION_STATUS, keys, wireFormat.serde(PartitionStatus.class));
     cancellations = new Topic<>(CANCELLATIONS, keys, wireFormat.serde(JobStopped.class));
+    taskResults = new Topic<>(TASK_RESULTS, keys, wireFormat.serde(TaskResult.class));
     taskDispatchedSerde = wireFormat.serde(TaskDispatched.class);
   }
 
@@ -92,6 +100,11 @@ public final class DaglineTopics {
     return jobId + "/" + partition;
   }
 
+  /** Key of the task-results topic. */
+  public static String taskKey(String jobId, String taskId) {
+    return jobId + "/" + taskId;
+  }
+
   /** Every topic Dagline needs for the given sites, with its partition count and configuration. */
   public static List<NewTopic> newTopics(TopicLayout layout, Collection<String> sites) {
     List<NewTopic> topics = new ArrayList<>();
@@ -103,6 +116,7 @@ public final class DaglineTopics {
     topics.add(log(JOB_EVENTS, layout));
     topics.add(compacted(JOB_STATUS, layout.partitions(), layout));
     topics.add(compacted(PARTITION_STATUS, layout.partitions(), layout));
+    topics.add(compacted(TASK_RESULTS, layout.partitions(), layout));
     topics.add(log(DEAD_LETTERS, layout));
     topics.add(new NewTopic(CANCELLATIONS, layout.partitions(), layout.replicationFactor()).configs(Map.of(
         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,

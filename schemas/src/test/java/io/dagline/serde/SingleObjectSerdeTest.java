@@ -37,7 +37,7 @@ class SingleObjectSerdeTest {
 
   @Test
   void shouldPublishItsSchemaWhenItFirstWrites() {
-    serde.serialize("t", new PartitionEvent(new io.dagline.schemas.UpstreamCompleted("j", 0, "a", java.util.List.of("b"))));
+    serde.serialize("t", new PartitionEvent(new io.dagline.schemas.UpstreamCompleted("j", 0, "a", java.util.List.of("b"), null)));
 
     long fingerprint = org.apache.avro.SchemaNormalization.parsingFingerprint64(PartitionEvent.getClassSchema());
     assertThat(catalog.findByFingerprint(fingerprint)).isEqualTo(PartitionEvent.getClassSchema());

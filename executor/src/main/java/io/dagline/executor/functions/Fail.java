@@ -1,5 +1,6 @@
 package io.dagline.executor.functions;
 
+import io.dagline.executor.FunctionResult;
 import io.dagline.executor.TaskFunction;
 import io.dagline.executor.TaskInvocation;
 import java.util.List;
@@ -21,27 +22,27 @@ public final class Fail implements TaskFunction {
   }
 
   @Override
-  public String run(TaskInvocation invocation) {
+  public FunctionResult run(TaskInvocation invocation) {
     String message = invocation.arg("message", "failed on purpose");
     if (invocation.args().containsKey("failOn")) {
       List<String> broken = List.of(invocation.arg("failOn", "").split(","));
       if (broken.contains(invocation.executorId())) {
         throw new IllegalStateException(message + " (on executor " + invocation.executorId() + ")");
       }
-      return "succeeded on executor " + invocation.executorId();
+      return FunctionResult.of("succeeded on executor " + invocation.executorId());
     }
     if (invocation.args().containsKey("failAttempts")) {
       long failAttempts = Math.round(invocation.doubleArg("failAttempts", 0));
       if (invocation.attempt() <= failAttempts) {
         throw new IllegalStateException(message + " (attempt " + invocation.attempt() + " of " + failAttempts + " to fail)");
       }
-      return "succeeded at attempt " + invocation.attempt();
+      return FunctionResult.of("succeeded at attempt " + invocation.attempt());
     }
     double probability = invocation.doubleArg("probability", 1.0);
     long seed = Objects.hash(invocation.jobId(), invocation.taskId(), invocation.attempt());
     if (new SplittableRandom(seed).nextDouble() < probability) {
       throw new IllegalStateException(message);
     }
-    return null;
+    return FunctionResult.none();
   }
 }

@@ -1,5 +1,6 @@
 package io.dagline.executor.functions;
 
+import io.dagline.executor.FunctionResult;
 import io.dagline.executor.TaskFunction;
 import io.dagline.executor.TaskInvocation;
 
@@ -12,7 +13,7 @@ public final class Noop implements TaskFunction {
   }
 
   @Override
-  public String run(TaskInvocation invocation) {
-    return null;
+  public FunctionResult run(TaskInvocation invocation) {
+    return FunctionResult.none();
   }
 }

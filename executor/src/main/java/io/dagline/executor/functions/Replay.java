@@ -1,5 +1,6 @@
 package io.dagline.executor.functions;
 
+import io.dagline.executor.FunctionResult;
 import io.dagline.executor.TaskFunction;
 import io.dagline.executor.TaskInvocation;
 
@@ -15,9 +16,9 @@ public final class Replay implements TaskFunction {
   }
 
   @Override
-  public String run(TaskInvocation invocation) throws InterruptedException {
+  public FunctionResult run(TaskInvocation invocation) throws InterruptedException {
     Thread.sleep(durationMs(invocation));
-    return null;
+    return FunctionResult.none();
   }
 
   static long durationMs(TaskInvocation invocation) {

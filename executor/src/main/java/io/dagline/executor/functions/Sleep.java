@@ -1,5 +1,6 @@
 package io.dagline.executor.functions;
 
+import io.dagline.executor.FunctionResult;
 import io.dagline.executor.TaskFunction;
 import io.dagline.executor.TaskInvocation;
 
@@ -12,8 +13,8 @@ public final class Sleep implements TaskFunction {
   }
 
   @Override
-  public String run(TaskInvocation invocation) throws InterruptedException {
+  public FunctionResult run(TaskInvocation invocation) throws InterruptedException {
     Thread.sleep((long) invocation.doubleArg("ms", 100));
-    return null;
+    return FunctionResult.none();
   }
 }

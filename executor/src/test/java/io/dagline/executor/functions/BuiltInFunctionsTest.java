@@ -31,7 +31,7 @@ class BuiltInFunctionsTest {
       var invocation = new TaskInvocation("j", "t", attempt, Map.of("failAttempts", "2", "message", "flaky"), 1.0);
       assertThatThrownBy(() -> fail.run(invocation)).hasMessageContaining("flaky").hasMessageContaining("attempt " + attempt);
     }
-    assertThat(fail.run(new TaskInvocation("j", "t", 3, Map.of("failAttempts", "2"), 1.0))).contains("attempt 3");
+    assertThat(fail.run(new TaskInvocation("j", "t", 3, Map.of("failAttempts", "2"), 1.0)).value()).contains("attempt 3");
   }
 
   @Test
@@ -46,7 +46,7 @@ class BuiltInFunctionsTest {
     Map<String, String> args = Map.of("failOn", "executor-1,executor-3", "message", "broken host");
     assertThatThrownBy(() -> fail.run(new TaskInvocation("j", "t", 1, args, 1.0, "executor-3")))
         .hasMessageContaining("broken host (on executor executor-3)");
-    assertThat(fail.run(new TaskInvocation("j", "t", 1, args, 1.0, "executor-2"))).contains("executor-2");
+    assertThat(fail.run(new TaskInvocation("j", "t", 1, args, 1.0, "executor-2")).value()).contains("executor-2");
   }
 
   @Test

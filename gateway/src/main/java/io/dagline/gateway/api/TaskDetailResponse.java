@@ -2,6 +2,8 @@ package io.dagline.gateway.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.dagline.schemas.AttemptSummary;
+import io.dagline.schemas.TaskOutput;
+import io.dagline.schemas.TaskResult;
 import io.dagline.schemas.TaskState;
 import io.dagline.schemas.TaskStatusEntry;
 import io.micronaut.serde.annotation.Serdeable;
@@ -12,7 +14,8 @@ import java.util.Set;
 
 /**
  * One task with its attempts, as {@code GET /v1/jobs/{id}/tasks/{taskId}} shows it: the fields of
- * {@link TaskStatusResponse} plus {@code jobId} and {@code attempts}, oldest first.
+ * {@link TaskStatusResponse} plus {@code jobId}, {@code attempts} (oldest first), and what the task
+ * produced once it succeeded: {@code result} (inline) or {@code resultRef} (a reference), else null.
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -29,16 +32,20 @@ public record TaskDetailResponse(
     String finishedAt,
     String error,
     String retryAt,
-    List<AttemptResponse> attempts) {
+    List<AttemptResponse> attempts,
+    String result,
+    ResultReferenceResponse resultRef) {
 
   /** States in which the entry's error belongs to its current attempt (otherwise it is the previous one's). */
   private static final Set<TaskState> ENDED = EnumSet.of(TaskState.FAILED, TaskState.CANCELLED, TaskState.SKIPPED);
 
-  public static TaskDetailResponse from(String jobId, TaskStatusEntry task) {
+  public static TaskDetailResponse from(String jobId, TaskStatusEntry task, TaskResult result) {
     TaskStatusResponse status = TaskStatusResponse.from(task);
+    TaskOutput output = result == null ? null : result.getOutput();
     return new TaskDetailResponse(jobId, status.id(), status.state(), status.attempt(), status.dependencies(),
         status.executorId(), status.site(), status.readyAt(), status.startedAt(), status.finishedAt(), status.error(),
-        status.retryAt(), attempts(task));
+        status.retryAt(), attempts(task), output == null ? null : output.getResult(),
+        output == null ? null : ResultReferenceResponse.from(output.getResultRef()));
   }
 
   /**

@@ -6,6 +6,7 @@ import io.dagline.schemas.SlotReleased;
 import io.dagline.schemas.TaskAttempt;
 import io.dagline.schemas.TaskDefinition;
 import io.dagline.schemas.TaskDispatched;
+import io.dagline.schemas.TaskOutput;
 import io.dagline.schemas.TaskReady;
 import io.dagline.schemas.state.PartitionRecord;
 import io.dagline.schemas.state.SiteCredits;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -54,10 +56,13 @@ public final class PartitionDispatcher {
     this.clock = clock;
   }
 
-  /** The task's current attempt is ready to run at {@code site} (its {@code readyAt} set). */
-  public void ready(PartitionRecord partition, TaskRecord task, String site) {
+  /**
+   * The task's current attempt is ready to run at {@code site} (its {@code readyAt} set), with what its
+   * dependencies produced.
+   */
+  public void ready(PartitionRecord partition, TaskRecord task, String site, Map<String, TaskOutput> inputs) {
     SiteCredits credits = creditsAt(partition, site);
-    TaskReady ready = readyOf(partition, task, site);
+    TaskReady ready = readyOf(partition, task, site, inputs);
     touched.add(site);
     if (credits.getQueued() == 0 && credits.getInFlight() < credits.getGranted() && !partition.getStopped()) {
       dispatch(credits, ready);
@@ -132,12 +137,13 @@ public final class PartitionDispatcher {
    * not started may have been lost with the instance that sent it, so it is sent again (an executor
    * that already has it runs it twice at worst; reports are idempotent on task and attempt).
    */
-  public void redispatchIfUnstarted(PartitionRecord partition, TaskRecord task, String site) {
+  public void redispatchIfUnstarted(PartitionRecord partition, TaskRecord task, String site,
+      Map<String, TaskOutput> inputs) {
     if (!channel.beforeCommit() || task.getReadyAt() == null || queue.isQueued(partition.getJobId(),
         partition.getPartition(), site, task.getPriority(), task.getReadyAt(), task.getDefinition().getId())) {
       return;
     }
-    channel.send(dispatchOf(creditsAt(partition, site), readyOf(partition, task, site), clock.getAsLong()));
+    channel.send(dispatchOf(creditsAt(partition, site), readyOf(partition, task, site, inputs), clock.getAsLong()));
   }
 
   public boolean dispatchesBeforeCommit() {
@@ -174,7 +180,7 @@ public final class PartitionDispatcher {
     }
   }
 
-  private TaskReady readyOf(PartitionRecord partition, TaskRecord task, String site) {
+  private TaskReady readyOf(PartitionRecord partition, TaskRecord task, String site, Map<String, TaskOutput> inputs) {
     TaskDefinition definition = task.getDefinition();
     return TaskReady.newBuilder()
         .setAttempt(attemptOf(partition, task))
@@ -188,6 +194,7 @@ public final class PartitionDispatcher {
         .setMemoryMb(definition.getMemoryMb())
         .setReadyAt(task.getReadyAt())
         .setExcludedExecutors(exclusionEnabled ? List.copyOf(task.getExcludedExecutors()) : List.of())
+        .setInputs(inputs)
         .build();
   }
 
@@ -196,6 +203,7 @@ public final class PartitionDispatcher {
         .setAttempt(ready.getAttempt())
         .setFunction(ready.getFunction())
         .setArgs(ready.getArgs())
+        .setInputs(ready.getInputs())
         .setTimeoutMs(ready.getTimeoutMs())
         .setSite(ready.getSite())
         .setReadyAt(ready.getReadyAt())

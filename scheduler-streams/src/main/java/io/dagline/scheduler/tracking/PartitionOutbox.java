@@ -1,5 +1,6 @@
 package io.dagline.scheduler.tracking;
 
+import io.dagline.schemas.TaskResult;
 import io.dagline.schemas.UpstreamCompleted;
 import io.dagline.schemas.UpstreamFailed;
 
@@ -11,4 +12,7 @@ public interface PartitionOutbox {
 
   /** A task failed or was skipped whose successors live in another partition: they are skipped. */
   void upstreamFailed(UpstreamFailed failed);
+
+  /** A task succeeded with a result (or a reference): it is published for the API. */
+  void resultAccepted(TaskResult result);
 }

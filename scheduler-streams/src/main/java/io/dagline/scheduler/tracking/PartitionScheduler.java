@@ -13,6 +13,8 @@ import io.dagline.schemas.TaskAttempt;
 import io.dagline.schemas.TaskCompleted;
 import io.dagline.schemas.TaskDefinition;
 import io.dagline.schemas.TaskFailed;
+import io.dagline.schemas.TaskOutput;
+import io.dagline.schemas.TaskResult;
 import io.dagline.schemas.TaskRef;
 import io.dagline.schemas.TaskStarted;
 import io.dagline.schemas.TaskState;
@@ -67,6 +69,7 @@ public final class PartitionScheduler {
   private final TimerStore timers;
   private final PartitionOutbox outbox;
   private final PartitionDispatcher dispatcher;
+  private final TaskInputs inputs;
   private final String defaultSite;
   private final int defaultMaxAttempts;
   private final Backoff defaultBackoff;
@@ -82,6 +85,7 @@ public final class PartitionScheduler {
       TimerStore timers,
       PartitionOutbox outbox,
       PartitionDispatcher dispatcher,
+      TaskInputs inputs,
       SchedulerSettings settings,
       LongSupplier clock) {
     this.tasks = tasks;
@@ -90,6 +94,7 @@ public final class PartitionScheduler {
     this.timers = timers;
     this.outbox = outbox;
     this.dispatcher = dispatcher;
+    this.inputs = inputs;
     this.defaultSite = settings.defaultSite();
     this.defaultMaxAttempts = settings.defaultMaxAttempts();
     this.defaultBackoff = settings.retry();
@@ -179,9 +184,22 @@ public final class PartitionScheduler {
     dispatcher.attemptEnded(partition, task, queueSite(task), null);
     clearDeadline(partition, task);
     finish(partition, task, completed.getPlacement(), completed.getStartedAt(), completed.getFinishedAt(), TaskState.SUCCEEDED);
+    keepOutput(task, completed);
     tasks.put(attempt.getJobId(), attempt.getPartition(), task);
     releaseSuccessors(partition, task);
     save(partition);
+  }
+
+  /** What the task produced is kept with it and published for the API; nothing is written when it produced nothing. */
+  private void keepOutput(TaskRecord task, TaskCompleted completed) {
+    if (completed.getResult() == null && completed.getResultRef() == null) {
+      return;
+    }
+    TaskOutput output = new TaskOutput(completed.getResult(), completed.getResultRef());
+    task.setOutput(output);
+    TaskAttempt attempt = completed.getAttempt();
+    outbox.resultAccepted(new TaskResult(attempt.getJobId(), attempt.getTaskId(), attempt.getAttempt(), output,
+        completed.getPlacement().getExecutorId(), completed.getFinishedAt()));
   }
 
   public void onTaskFailed(TaskFailed failed) {
@@ -193,7 +211,7 @@ public final class PartitionScheduler {
     PartitionRecord partition = partitionOf(attempt);
     clearDeadline(partition, task);
     failAttempt(partition, task, failed.getPlacement(), failed.getStartedAt(), failed.getFinishedAt(), failed.getError(),
-        failed.getPlacement().getExecutorId());
+        failed.getPlacement().getExecutorId(), failed.getRetryable());
     save(partition);
   }
 
@@ -219,7 +237,7 @@ public final class PartitionScheduler {
     failAttempt(partition, task, new ExecutionPlacement(lost.getExecutorId(), lost.getSite()),
         task.getStartedAt() == null ? now : task.getStartedAt(), now,
         "executor " + lost.getExecutorId() + " lost: " + lost.getReason(),
-        null);
+        null, true);
     save(partition);
   }
 
@@ -253,7 +271,7 @@ public final class PartitionScheduler {
     for (PartitionRecord partition : live) {
       tasks.forEachInPartition(partition.getJobId(), partition.getPartition(), task -> {
         if (task.getState() == TaskState.READY) {
-          dispatcher.redispatchIfUnstarted(partition, task, queueSite(task));
+          dispatcher.redispatchIfUnstarted(partition, task, queueSite(task), inputs.of(partition, task).inputs());
         }
       });
     }
@@ -264,8 +282,12 @@ public final class PartitionScheduler {
     if (partition == null) {
       return;
     }
+    boolean produced = upstream.getOutput() != null;
+    if (produced) {
+      inputs.upstreamProduced(upstream.getJobId(), upstream.getPartition(), upstream.getUpstreamTaskId(), upstream.getOutput());
+    }
     for (String successor : upstream.getSuccessors()) {
-      dependencyMet(partition, successor);
+      dependencyMet(partition, successor, produced);
     }
     save(partition);
   }
@@ -312,7 +334,7 @@ public final class PartitionScheduler {
             new ExecutionPlacement(task.getExecutorId() == null ? "unknown" : task.getExecutorId(), site),
             task.getStartedAt() == null ? now : task.getStartedAt(), now,
             "no report within " + (timeoutMs + timeoutGraceMs) + " ms (timeout " + timeoutMs
-                + " ms plus grace): executor " + task.getExecutorId() + " presumed lost", null);
+                + " ms plus grace): executor " + task.getExecutorId() + " presumed lost", null, true);
         save(partition);
       }
     }
@@ -321,14 +343,15 @@ public final class PartitionScheduler {
   /**
    * Ends the task's current attempt as failed (its slot is given back): retry, fail the task, and maybe
    * stop the job. {@code failedOn} names the executor the attempt failed on when the failure counts
-   * towards excluding it (a function's failure, not a lost executor's).
+   * towards excluding it (a function's failure, not a lost executor's). A failure that is not
+   * {@code retryable} ends the task whatever attempts it has left.
    */
   private void failAttempt(PartitionRecord partition, TaskRecord task, ExecutionPlacement placement,
-      long startedAt, long finishedAt, String error, String failedOn) {
+      long startedAt, long finishedAt, String error, String failedOn, boolean retryable) {
     task.setError(error);
     int attempt = task.getAttempt();
     String endedSite = queueSite(task);
-    boolean stopsJob = attempt >= maxAttempts(task) && partition.getOnTaskFailure() == FailurePolicy.FAIL_JOB;
+    boolean lastAttempt = attempt >= maxAttempts(task) || !retryable;
     String excluding = exclusion.enabled() ? failedOn : null;
     if (excluding != null) {
       if (!task.getExcludedExecutors().contains(excluding)) {
@@ -337,7 +360,7 @@ public final class PartitionScheduler {
       task.getSiteFailures().merge(endedSite, 1, Integer::sum);
     }
     dispatcher.attemptEnded(partition, task, endedSite, excluding);
-    if (attempt < maxAttempts(task)) {
+    if (!lastAttempt) {
       // The status shows the current attempt only; the ones before are kept for the API's attempt history.
       List<AttemptSummary> previous = new ArrayList<>(task.getPreviousAttempts());
       previous.add(new AttemptSummary(attempt, placement.getExecutorId(), placement.getSite(), startedAt, finishedAt,
@@ -362,6 +385,13 @@ public final class PartitionScheduler {
       return;
     }
     finish(partition, task, placement, startedAt, finishedAt, TaskState.FAILED);
+    failTask(partition, task);
+  }
+
+  /** The task is FAILED and over: the job fails (FAIL_JOB) or its descendants are skipped. */
+  private void failTask(PartitionRecord partition, TaskRecord task) {
+    int attempt = task.getAttempt();
+    String error = task.getError();
     if (partition.getFailedTaskId() == null) {
       partition.setFailedTaskId(task.getDefinition().getId());
       partition.setFailedAttempts(attempt);
@@ -369,7 +399,7 @@ public final class PartitionScheduler {
     }
     tasks.put(partition.getJobId(), partition.getPartition(), task);
     String taskId = task.getDefinition().getId();
-    if (stopsJob) {
+    if (partition.getOnTaskFailure() == FailurePolicy.FAIL_JOB) {
       // The job fails: stop here at once (no freed credit is filled with a task about to be stopped);
       // the job level stops the other partitions.
       stop(partition, TaskState.SKIPPED, "job failed: task \"" + taskId + "\" failed after " + attempt + " attempts");
@@ -476,23 +506,28 @@ public final class PartitionScheduler {
 
   private void releaseSuccessors(PartitionRecord partition, TaskRecord task) {
     Map<Integer, List<String>> remote = new TreeMap<>();
+    boolean produced = task.getOutput() != null;
     for (TaskRef successor : task.getSuccessors()) {
       if (successor.getPartition() == partition.getPartition()) {
-        dependencyMet(partition, successor.getTaskId());
+        dependencyMet(partition, successor.getTaskId(), produced);
       } else {
         remote.computeIfAbsent(successor.getPartition(), p -> new ArrayList<>()).add(successor.getTaskId());
       }
     }
     remote.forEach((target, successors) -> outbox.upstreamCompleted(new UpstreamCompleted(
-        partition.getJobId(), target, task.getDefinition().getId(), successors)));
+        partition.getJobId(), target, task.getDefinition().getId(), successors, task.getOutput())));
   }
 
-  private void dependencyMet(PartitionRecord partition, String taskId) {
+  /** One of the task's dependencies succeeded; {@code produced}: it left a result for the task's inputs. */
+  private void dependencyMet(PartitionRecord partition, String taskId, boolean produced) {
     TaskRecord successor = tasks.get(partition.getJobId(), partition.getPartition(), taskId);
     if (successor == null || successor.getState() != TaskState.WAITING || successor.getWaitingOn() == 0) {
       return;
     }
     successor.setWaitingOn(successor.getWaitingOn() - 1);
+    if (produced) {
+      successor.setHasInputs(true);
+    }
     if (successor.getWaitingOn() == 0 && !partition.getStopped()) {
       makeReady(partition, successor);
     } else {
@@ -501,10 +536,20 @@ public final class PartitionScheduler {
   }
 
   private void makeReady(PartitionRecord partition, TaskRecord task) {
+    TaskInputs.Gathered gathered = inputs.of(partition, task);
+    if (gathered.problem() != null) {
+      // No attempt could run it: it fails without one.
+      long now = clock.getAsLong();
+      task.setError(gathered.problem());
+      finish(partition, task, new ExecutionPlacement("none", queueSite(task)), now, now, TaskState.FAILED);
+      tasks.put(partition.getJobId(), partition.getPartition(), task);
+      failTask(partition, task);
+      return;
+    }
     move(partition, task, TaskState.READY);
     task.setReadyAt(clock.getAsLong());
     tasks.put(partition.getJobId(), partition.getPartition(), task);
-    dispatcher.ready(partition, task, queueSite(task));
+    dispatcher.ready(partition, task, queueSite(task), gathered.inputs());
   }
 
   private void finish(PartitionRecord partition, TaskRecord task, ExecutionPlacement placement,

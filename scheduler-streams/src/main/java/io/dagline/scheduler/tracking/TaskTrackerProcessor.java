@@ -12,6 +12,7 @@ import io.dagline.schemas.PartitionStatus;
 import io.dagline.schemas.TaskCompleted;
 import io.dagline.schemas.TaskCounts;
 import io.dagline.schemas.TaskFailed;
+import io.dagline.schemas.TaskResult;
 import io.dagline.schemas.TaskStarted;
 import io.dagline.schemas.TaskStatusEntry;
 import io.dagline.schemas.UpstreamCompleted;
@@ -50,6 +51,7 @@ public final class TaskTrackerProcessor implements Processor<String, PartitionEv
   static final long TASK_LIST_INTERVAL_MS = 1_000;
   public static final String JOB_EVENTS_SINK = "tracker-job-events-sink";
   public static final String PARTITION_STATUS_SINK = "tracker-partition-status-sink";
+  public static final String TASK_RESULTS_SINK = "tracker-task-results-sink";
 
   private final SchedulerSettings settings;
   private final SchedulerMetrics metrics;
@@ -83,8 +85,8 @@ public final class TaskTrackerProcessor implements Processor<String, PartitionEv
             DISPATCH_EVENTS_SINK),
         settings.exclusion().enabled(), metrics, context::currentSystemTimeMs);
     this.scheduler = new PartitionScheduler(tasks, partitions, statusPending,
-        new TimerStore(context.getStateStore(StoreNames.TIMERS)), new ForwardingOutbox(), dispatcher, settings,
-        context::currentSystemTimeMs);
+        new TimerStore(context.getStateStore(StoreNames.TIMERS)), new ForwardingOutbox(), dispatcher,
+        new TaskInputs(tasks, context.getStateStore(StoreNames.UPSTREAM_RESULTS)), settings, context::currentSystemTimeMs);
     currentTimestamp = context.currentSystemTimeMs();
     scheduler.redispatchUnstarted();
     context.schedule(settings.statusInterval(), PunctuationType.WALL_CLOCK_TIME, this::publishStatus);
@@ -182,6 +184,12 @@ public final class TaskTrackerProcessor implements Processor<String, PartitionEv
       String key = DaglineTopics.partitionKey(completed.getJobId(), completed.getPartition());
       context.forward(new Record<>(key, (Object) new PartitionEvent(completed), currentTimestamp),
           PARTITION_EVENTS_SINK);
+    }
+
+    @Override
+    public void resultAccepted(TaskResult result) {
+      context.forward(new Record<>(DaglineTopics.taskKey(result.getJobId(), result.getTaskId()), (Object) result,
+          currentTimestamp), TASK_RESULTS_SINK);
     }
 
     @Override

@@ -1,0 +1,56 @@
+package io.dagline.gateway;
+
+import io.dagline.gateway.cluster.ExecutorViews;
+import io.dagline.schemas.ExecutorHeartbeat;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Which functions a task may call: those of the configured list ({@code dagline.gateway.functions},
+ * the built-in ones by default), which every executor is taken to offer, and any a live executor
+ * announces in its heartbeats: at the task's site, or at any site for a task that names none (it runs
+ * at the scheduler's default site, which the gateway does not know).
+ */
+public final class OfferedFunctions {
+
+  private final Set<String> configured;
+  private final ExecutorViews executors;
+  private final Duration staleAfter;
+  private final Clock clock;
+
+  public OfferedFunctions(Set<String> configured, ExecutorViews executors, Duration staleAfter, Clock clock) {
+    this.configured = Set.copyOf(configured);
+    this.executors = executors;
+    this.staleAfter = staleAfter;
+    this.clock = clock;
+  }
+
+  /** Only the configured list, as before executors announced their functions. */
+  public static OfferedFunctions fixed(Set<String> configured) {
+    return new OfferedFunctions(configured, new ExecutorViews(), Duration.ZERO, Clock.systemUTC());
+  }
+
+  public boolean offers(String site, String function) {
+    return configured.contains(function) || live(site).contains(function);
+  }
+
+  /** Every function a task at {@code site} (null: any site) may call, sorted, for error messages. */
+  public Set<String> at(String site) {
+    Set<String> all = new TreeSet<>(configured);
+    all.addAll(live(site));
+    return all;
+  }
+
+  private Set<String> live(String site) {
+    long now = clock.millis();
+    Set<String> offered = new TreeSet<>();
+    for (ExecutorHeartbeat heartbeat : executors.executors()) {
+      if ((site == null || site.equals(heartbeat.getSite())) && now - heartbeat.getSentAt() <= staleAfter.toMillis()) {
+        offered.addAll(heartbeat.getFunctions());
+      }
+    }
+    return offered;
+  }
+}
