@@ -1,6 +1,8 @@
 package io.dagline.embedded;
 
 import io.dagline.executor.ExecutorOptions;
+import io.dagline.executor.FunctionRegistry;
+import io.dagline.executor.FunctionSettings;
 import io.dagline.executor.TaskExecutor;
 import io.dagline.gateway.GatewayServer;
 import io.dagline.scheduler.SchedulerRuntime;
@@ -33,11 +35,19 @@ public final class DaglineStack implements AutoCloseable {
       int slotsPerExecutor,
       int tasksPerPoll,
       int gatewayPort,
-      SchedulerSettings scheduler) {
+      SchedulerSettings scheduler,
+      FunctionSettings functions) {
 
+    /** The embedded default; executors run what DAGLINE_FUNCTIONS_DIR, DAGLINE_COMMANDS_ALLOWED and DAGLINE_HTTP_ALLOWED allow. */
     public static Options local(String bootstrapServers, Path dataDir, int gatewayPort) {
       return new Options(bootstrapServers, dataDir, TopicLayout.singleBroker(4), "default", 2, 8, 1, gatewayPort,
-          SchedulerSettings.defaults());
+          SchedulerSettings.defaults(), FunctionSettings.fromEnvironment());
+    }
+
+    /** What the executors may run besides the built-in functions. */
+    public Options withFunctions(FunctionSettings settings) {
+      return new Options(bootstrapServers, dataDir, topics, site, executors, slotsPerExecutor, tasksPerPoll, gatewayPort,
+          scheduler, settings);
     }
 
     public Options withExecutors(int count, int slots) {
@@ -45,12 +55,13 @@ public final class DaglineStack implements AutoCloseable {
     }
 
     public Options withExecutors(int count, int slots, int tasksPerPoll) {
-      return new Options(bootstrapServers, dataDir, topics, site, count, slots, tasksPerPoll, gatewayPort, scheduler);
+      return new Options(bootstrapServers, dataDir, topics, site, count, slots, tasksPerPoll, gatewayPort, scheduler,
+          functions);
     }
 
     public Options withTopics(TopicLayout layout) {
       return new Options(bootstrapServers, dataDir, layout, site, executors, slotsPerExecutor, tasksPerPoll, gatewayPort,
-          scheduler);
+          scheduler, functions);
     }
 
     /** Schedulers run elsewhere, e.g. as separate processes. */
@@ -60,7 +71,7 @@ public final class DaglineStack implements AutoCloseable {
 
     public Options withScheduler(SchedulerSettings settings) {
       return new Options(bootstrapServers, dataDir, topics, site, executors, slotsPerExecutor, tasksPerPoll, gatewayPort,
-          settings);
+          settings, functions);
     }
   }
 
@@ -81,9 +92,11 @@ public final class DaglineStack implements AutoCloseable {
             .withDispatchBeforeCommit(!"transactional".equalsIgnoreCase(System.getenv("DAGLINE_DISPATCH")));
         stack.started.add(SchedulerRuntime.start(scheduler, options.scheduler()));
       }
+      FunctionRegistry functions = FunctionRegistry.load(options.functions());
       for (int i = 1; i <= options.executors(); i++) {
         stack.started.add(TaskExecutor.start(new ExecutorOptions("executor-" + i, options.site(),
-            options.slotsPerExecutor(), 1.0, options.bootstrapServers(), Duration.ofSeconds(1), options.tasksPerPoll())));
+            options.slotsPerExecutor(), 1.0, options.bootstrapServers(), Duration.ofSeconds(1), options.tasksPerPoll()),
+            functions));
       }
       stack.gateway = GatewayServer.start(Map.of(
           "dagline.kafka.bootstrap-servers", options.bootstrapServers(),

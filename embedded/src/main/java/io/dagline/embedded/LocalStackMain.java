@@ -1,5 +1,7 @@
 package io.dagline.embedded;
 
+import io.dagline.executor.FunctionRegistry;
+import io.dagline.executor.FunctionSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -37,6 +39,10 @@ public final class LocalStackMain {
     String sinceCommand = launchedAt == null ? ""
         : String.format(Locale.ROOT, "; %.1f s since the command, build included",
             (System.currentTimeMillis() - Long.parseLong(launchedAt)) / 1e3);
+    FunctionSettings functions = FunctionSettings.fromEnvironment();
+    System.out.printf(Locale.ROOT, "Executors run: %s; commands allowed: %s; HTTP base URLs allowed: %s%n",
+        FunctionRegistry.load(functions).names(), functions.commandsAllowed().isEmpty() ? "none" : functions.commandsAllowed(),
+        functions.httpAllowed().isEmpty() ? "none" : functions.httpAllowed());
     System.out.printf(Locale.ROOT, "Dagline gateway ready at %s (started in %.1f s%s). Ctrl-C stops.%n",
         stack.gatewayUri(), seconds, sinceCommand);
 

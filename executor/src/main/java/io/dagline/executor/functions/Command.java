@@ -74,7 +74,7 @@ public final class Command implements TaskFunction {
       builder.environment().put("DAGLINE_ATTEMPT", Integer.toString(invocation.attempt()));
       int exit = ProcessTree.runToEnd(builder.start());
       if (exit != 0) {
-        String stderr = Tails.read(scratch.resolve("stderr"), STDERR_TAIL_BYTES);
+        String stderr = Tails.read(scratch.resolve("stderr"), STDERR_TAIL_BYTES).strip();
         throw new IllegalStateException("exit code " + exit + (stderr.isEmpty() ? "" : ": " + stderr));
       }
       return FunctionResult.of(Tails.withoutFinalNewline(Tails.read(scratch.resolve("stdout"), STDOUT_TAIL_BYTES)));
