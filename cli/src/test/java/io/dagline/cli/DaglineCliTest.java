@@ -86,6 +86,28 @@ class DaglineCliTest {
   }
 
   @Test
+  void shouldPrintATasksResultAsItIsOrTheUriOfAReference() {
+    gateway.answer("GET", "/v1/jobs/j1/tasks/sum", 200,
+        "{\"jobId\":\"j1\",\"id\":\"sum\",\"state\":\"SUCCEEDED\",\"result\":\"42\",\"resultRef\":null}");
+    gateway.answer("GET", "/v1/jobs/j1/tasks/big", 200, "{\"jobId\":\"j1\",\"id\":\"big\",\"state\":\"SUCCEEDED\","
+        + "\"result\":null,\"resultRef\":{\"uri\":\"s3://bucket/out.parquet\",\"sizeBytes\":1048576,\"site\":\"eu\"}}");
+    gateway.answer("GET", "/v1/jobs/j1/tasks/later", 200,
+        "{\"jobId\":\"j1\",\"id\":\"later\",\"state\":\"RUNNING\",\"result\":null,\"resultRef\":null}");
+
+    CliRun sum = CliRun.run(env, "result", "j1", "sum");
+    CliRun big = CliRun.run(env, "result", "j1", "big");
+    CliRun later = CliRun.run(env, "result", "j1", "later");
+
+    assertThat(sum.exitCode()).isZero();
+    assertThat(sum.out()).isEqualTo("42" + System.lineSeparator());
+    assertThat(big.out().strip()).isEqualTo("s3://bucket/out.parquet");
+    assertThat(big.err()).contains("1048576 bytes at site eu");
+    assertThat(later.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(later.out()).isEmpty();
+    assertThat(later.err()).contains("task later has no result: it is RUNNING");
+  }
+
+  @Test
   void shouldTellACancellationFromAJobAlreadyFinished() {
     gateway.answer("DELETE", "/v1/jobs/j1", 202, RUNNING_JOB);
     gateway.answer("DELETE", "/v1/jobs/j2", 200, RUNNING_JOB.replace("\"RUNNING\"", "\"SUCCEEDED\""));

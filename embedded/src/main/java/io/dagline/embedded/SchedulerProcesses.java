@@ -31,7 +31,22 @@ public final class SchedulerProcesses {
   /** {@code stores}: "rocksdb" (changelogged) or "memory" (not replicated). */
   public static JavaProcess start(String name, String bootstrapServers, Path dataDir, int replicationFactor,
       int standbyReplicas, boolean exactlyOnce, String failover, String stores, Path logDir) {
-    return JavaProcess.start(name, "io.dagline.scheduler.SchedulerMain", Map.of(
+    return start(name, bootstrapServers, dataDir, replicationFactor, standbyReplicas, exactlyOnce, failover, stores,
+        Map.of(), logDir);
+  }
+
+  /** With more of SchedulerMain's settings ({@code DAGLINE_*} variables) in {@code environment}. */
+  public static JavaProcess start(String name, String bootstrapServers, Path dataDir, int replicationFactor,
+      int standbyReplicas, boolean exactlyOnce, Map<String, String> environment, Path logDir) {
+    return start(name, bootstrapServers, dataDir, replicationFactor, standbyReplicas, exactlyOnce, "safe", "rocksdb",
+        environment, logDir);
+  }
+
+  private static JavaProcess start(String name, String bootstrapServers, Path dataDir, int replicationFactor,
+      int standbyReplicas, boolean exactlyOnce, String failover, String stores, Map<String, String> environment,
+      Path logDir) {
+    Map<String, String> env = new java.util.HashMap<>(environment);
+    env.putAll(Map.of(
         "DAGLINE_STORES", stores,
         "DAGLINE_FAILOVER", failover,
         "DAGLINE_BOOTSTRAP_SERVERS", bootstrapServers,
@@ -39,7 +54,8 @@ public final class SchedulerProcesses {
         "DAGLINE_STATE_DIR", dataDir.resolve(name).toString(),
         "DAGLINE_REPLICATION_FACTOR", Integer.toString(replicationFactor),
         "DAGLINE_STANDBY_REPLICAS", Integer.toString(standbyReplicas),
-        "DAGLINE_EXACTLY_ONCE", Boolean.toString(exactlyOnce)), logDir, READY_LINE);
+        "DAGLINE_EXACTLY_ONCE", Boolean.toString(exactlyOnce)));
+    return JavaProcess.start(name, "io.dagline.scheduler.SchedulerMain", env, logDir, READY_LINE);
   }
 
   /**

@@ -37,6 +37,10 @@ final class GatewayClient {
     return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
   }
 
+  Response delete(String path) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).DELETE().build());
+  }
+
   private Response send(HttpRequest request) {
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

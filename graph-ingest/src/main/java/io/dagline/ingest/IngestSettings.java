@@ -21,6 +21,11 @@ public record IngestSettings(
     return new IngestSettings(ValidationLimits.defaults(), 250, 64, 1_000);
   }
 
+  /** Partitions of about {@code tasks} tasks each. */
+  public IngestSettings withTargetTasksPerPartition(int tasks) {
+    return new IngestSettings(limits, tasks, maxPartitions, defaultRuntimeMs, planning);
+  }
+
   public IngestSettings withPlanning(PoolPlanning pools) {
     return new IngestSettings(limits, targetTasksPerPartition, maxPartitions, defaultRuntimeMs, pools);
   }

@@ -67,6 +67,8 @@ public final class SchedulerMain {
         .withSites(knownSites.isBlank() ? List.of() : List.of(knownSites.split("\\s*,\\s*")))
         .withExecutorTimeout(millis("DAGLINE_EXECUTOR_TIMEOUT_MS", defaults.executorTimeout()))
         .withPipelining(Integer.parseInt(env("DAGLINE_PIPELINING", String.valueOf(defaults.pipelining()))))
+        .withTasksPerPartition(Integer.parseInt(env("DAGLINE_TASKS_PER_PARTITION",
+            String.valueOf(defaults.ingest().targetTasksPerPartition()))))
         .withExclusion(new ExclusionSettings(
             Boolean.parseBoolean(env("DAGLINE_EXCLUDE_ON_FAILURE", String.valueOf(exclusion.enabled()))),
             Integer.parseInt(env("DAGLINE_EXCLUDE_MAX_FAILED_TASKS_PER_EXECUTOR",

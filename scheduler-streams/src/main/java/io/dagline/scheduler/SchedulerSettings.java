@@ -117,6 +117,13 @@ public record SchedulerSettings(
     return List.copyOf(all);
   }
 
+  /** Jobs are cut into graph partitions of about {@code tasks} tasks each. */
+  public SchedulerSettings withTasksPerPartition(int tasks) {
+    return new SchedulerSettings(ingest.withTargetTasksPerPartition(tasks), defaultSite, defaultMaxAttempts,
+        statusInterval, executorTimeout, persistentStores, retry, timerInterval, timeoutGrace, exclusion, sites,
+        pipelining, poolShares);
+  }
+
   /** Plans the jobs of these pools at submission (see {@link PoolPlanning}). */
   public SchedulerSettings withPlanning(PoolPlanning pools) {
     return new SchedulerSettings(ingest.withPlanning(pools), defaultSite, defaultMaxAttempts, statusInterval,
