@@ -2,6 +2,7 @@ package io.dagline.executor;
 
 import io.dagline.executor.functions.Command;
 import io.dagline.executor.functions.HttpCall;
+import io.dagline.executor.functions.Replay;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
@@ -27,14 +28,15 @@ public final class FunctionRegistry {
     this.functions = Collections.unmodifiableMap(functions);
   }
 
-  /** The functions on the class path (the built-in ones among them). */
+  /** The functions on the class path (the built-in ones among them); commands and HTTP calls off. */
   public static FunctionRegistry load() {
-    return of(ServiceLoader.load(TaskFunction.class));
+    return load(FunctionSettings.builtInOnly());
   }
 
   /**
    * What an executor with these settings runs: the functions on the class path, those of every jar in
-   * the functions directory, and {@code command} and {@code http}, each limited by its allow-list.
+   * the functions directory, and {@code command}, {@code replay} (which runs a recorded command where
+   * {@code command} may) and {@code http}, each limited by its allow-list.
    */
   public static FunctionRegistry load(FunctionSettings settings) {
     List<TaskFunction> all = new ArrayList<>();
@@ -44,7 +46,9 @@ public final class FunctionRegistry {
           .filter(provider -> !(provider.type().getClassLoader() == FunctionRegistry.class.getClassLoader()))
           .forEach(provider -> all.add(provider.get()));
     }
-    all.add(new Command(settings.commandsAllowed()));
+    Command command = new Command(settings.commandsAllowed());
+    all.add(command);
+    all.add(new Replay(command));
     all.add(new HttpCall(settings.httpAllowed()));
     return of(all);
   }

@@ -83,6 +83,18 @@ public final class Command implements TaskFunction {
     }
   }
 
+  /** Whether the invocation names a program (in {@code argv}) that this executor allows. */
+  public boolean allows(TaskInvocation invocation) {
+    if (allowed.isEmpty() || invocation.args().get("argv") == null) {
+      return false;
+    }
+    try {
+      return allowed.contains(argv(invocation).get(0));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   private static List<String> argv(TaskInvocation invocation) {
     String value = invocation.args().get("argv");
     if (value == null) {

@@ -49,6 +49,14 @@ class CommandTest {
   }
 
   @Test
+  void shouldLetReplayRunARecordedCommandOnlyWhereItsProgramIsAllowed() throws Exception {
+    var recorded = invocation(Map.of("argv", "[\"sh\", \"-c\", \"echo ran\"]", "runtimeSeconds", "0"), Map.of());
+
+    assertThat(new Replay(command).run(recorded).value()).isEqualTo("ran");
+    assertThat(new Replay(new Command(Set.of())).run(recorded).isEmpty()).as("slept instead").isTrue();
+  }
+
+  @Test
   void shouldRefuseAnArgvThatIsNotAJsonArray() {
     assertThatThrownBy(() -> command.run(invocation(Map.of("argv", "sh -c true"), Map.of())))
         .hasMessageContaining("argument \"argv\" must be a JSON array of strings");

@@ -34,7 +34,7 @@ final class FlatLayout {
             readFiles(node, where, inputs, outputs);
             double runtimeSeconds = Json.nonNegativeNumber(node, where, "runtimeInSeconds", "runtime");
             tasks.add(new RecordedTask(name, Json.strings(node, "parents", where),
-                    Json.strings(node, "children", where), runtimeSeconds, inputs, outputs));
+                    Json.strings(node, "children", where), runtimeSeconds, inputs, outputs, Json.command(node, where)));
         }
         return tasks;
     }

@@ -51,6 +51,22 @@ final class Json {
         return values;
     }
 
+    /** The recorded {@code command} ({@code program}, then {@code arguments}) as one list; empty when none. */
+    static List<String> command(JsonNode task, String where) {
+        JsonNode command = task.get("command");
+        if (command == null || !command.isObject()) {
+            return List.of();
+        }
+        String program = text(command, "program");
+        if (program == null || program.isBlank()) {
+            return List.of();
+        }
+        List<String> argv = new ArrayList<>();
+        argv.add(program);
+        argv.addAll(strings(command, "arguments", where + ".command"));
+        return argv;
+    }
+
     /** The first present numeric field of {@code names}; 0 when none is present. Never negative. */
     static double nonNegativeNumber(JsonNode node, String where, String... names) {
         for (String name : names) {

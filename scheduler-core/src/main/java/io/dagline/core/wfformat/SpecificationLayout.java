@@ -19,6 +19,7 @@ final class SpecificationLayout {
         JsonNode specification = workflow.get("specification");
         Map<String, Long> sizeByFile = fileSizes(specification);
         Map<String, Double> runtimeByTask = runtimes(workflow.get("execution"));
+        Map<String, List<String>> commandByTask = commands(workflow.get("execution"));
         List<RecordedTask> tasks = new ArrayList<>();
         List<JsonNode> nodes = Json.elements(specification, "tasks", "workflow.specification");
         for (int position = 0; position < nodes.size(); position++) {
@@ -31,7 +32,8 @@ final class SpecificationLayout {
             tasks.add(new RecordedTask(id, Json.strings(node, "parents", where), Json.strings(node, "children", where),
                     runtimeByTask.getOrDefault(id, 0.0),
                     files(Json.strings(node, "inputFiles", where), sizeByFile),
-                    files(Json.strings(node, "outputFiles", where), sizeByFile)));
+                    files(Json.strings(node, "outputFiles", where), sizeByFile),
+                    commandByTask.getOrDefault(id, List.of())));
         }
         return tasks;
     }
@@ -59,6 +61,19 @@ final class SpecificationLayout {
             runtimes.put(Json.text(task, "id"), Json.nonNegativeNumber(task, where, "runtimeInSeconds", "runtime"));
         }
         return runtimes;
+    }
+
+    private static Map<String, List<String>> commands(JsonNode execution) {
+        Map<String, List<String>> commands = new HashMap<>();
+        if (execution == null) {
+            return commands;
+        }
+        List<JsonNode> tasks = Json.elements(execution, "tasks", "workflow.execution");
+        for (int position = 0; position < tasks.size(); position++) {
+            JsonNode task = tasks.get(position);
+            commands.put(Json.text(task, "id"), Json.command(task, "workflow.execution.tasks[" + position + "]"));
+        }
+        return commands;
     }
 
     /** A file the specification does not list has size 0: its size was not recorded, the graph is still fine. */

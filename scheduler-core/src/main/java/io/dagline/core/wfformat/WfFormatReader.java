@@ -103,7 +103,7 @@ public final class WfFormatReader {
         List<WfTask> tasks = new ArrayList<>(recorded.size());
         for (RecordedTask task : recorded) {
             tasks.add(new WfTask(task.id(), new ArrayList<>(parentsById.get(task.id())), task.runtimeSeconds(),
-                    task.inputFiles(), task.outputFiles()));
+                    task.inputFiles(), task.outputFiles(), task.command()));
         }
         return tasks;
     }

@@ -1,5 +1,6 @@
 package io.dagline.core.wfformat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dagline.core.model.DataRef;
 import io.dagline.core.model.JobSpec;
 import io.dagline.core.model.TaskSpec;
@@ -11,14 +12,19 @@ import java.util.Map;
 
 /**
  * Turns a recorded workflow into a job that replays it: every task runs the built-in {@value #FUNCTION}
- * function with its recorded runtime, depends on its parents, and names its input files as data references
+ * function with its recorded runtime and its recorded command ({@value #COMMAND_ARG}, which executors that
+ * allow its program run instead of sleeping), depends on its parents, and names its input files as data references
  * {@code wf://<file name>} with their recorded sizes, so that locality-aware placement can weigh them.
  */
 public final class WfJobConverter {
 
     public static final String FUNCTION = "replay";
     public static final String RUNTIME_ARG = "runtimeSeconds";
+    /** The recorded command as a JSON array; executors that allow its program run it instead of sleeping. */
+    public static final String COMMAND_ARG = "argv";
     public static final String URI_SCHEME = "wf://";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private WfJobConverter() {
     }
@@ -40,6 +46,9 @@ public final class WfJobConverter {
     private static TaskSpec toTask(WfTask task, Map<String, String> idOf) {
         Map<String, String> args = new LinkedHashMap<>();
         args.put(RUNTIME_ARG, plain(task.runtimeSeconds()));
+        if (!task.command().isEmpty()) {
+            args.put(COMMAND_ARG, JSON.valueToTree(task.command()).toString());
+        }
         List<String> dependencies = task.parents().stream().map(idOf::get).toList();
         List<DataRef> inputs = task.inputFiles().stream()
                 .map(file -> new DataRef(URI_SCHEME + file.name(), file.sizeBytes(), null, false))

@@ -58,6 +58,7 @@ class WfFormatReaderTest {
         assertThat(split.parents()).isEmpty();
         assertThat(split.runtimeSeconds()).isEqualTo(0.054023);
         assertThat(workflow.tasks().stream().filter(t -> t.parents().contains(split.id()))).hasSize(40);
+        assertThat(split.command()).as("the recorded program, then its arguments").isNotEmpty();
     }
 
     @Test
@@ -66,6 +67,7 @@ class WfFormatReaderTest {
         String json = """
                 {"name": "tiny", "schemaVersion": "1.4", "workflow": {"executedAt": "x", "tasks": [
                   {"name": "split", "id": "ID01", "parents": [], "runtimeInSeconds": 1.5,
+                   "command": {"program": "split-fasta", "arguments": ["in.fa", "--parts", "2"]},
                    "files": [{"link": "input", "name": "in.fa", "sizeInBytes": 100},
                              {"link": "output", "name": "part.fa", "sizeInBytes": 40}]},
                   {"name": "align", "id": "ID02", "parents": ["split"], "runtime": 2,
@@ -86,6 +88,8 @@ class WfFormatReaderTest {
         assertThat(workflow.tasks().get(0).outputFiles()).containsExactly(new WfFile("part.fa", 40));
         assertThat(workflow.tasks().get(1).inputFiles()).containsExactly(new WfFile("part.fa", 40));
         assertThat(workflow.edgeCount()).isEqualTo(3);
+        assertThat(workflow.tasks().get(0).command()).containsExactly("split-fasta", "in.fa", "--parts", "2");
+        assertThat(workflow.tasks().get(1).command()).isEmpty();
     }
 
     @Test

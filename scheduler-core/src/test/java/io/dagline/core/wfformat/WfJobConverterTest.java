@@ -57,6 +57,16 @@ class WfJobConverterTest {
     }
 
     @Test
+    void shouldCarryTheRecordedCommandAsAJsonArgv() {
+        WfWorkflow workflow = new WfWorkflow("w", "1.5", List.of(new WfTask("a", List.of(), 1, List.of(), List.of(),
+                List.of("individuals", "ALL.chr21.vcf", "21"))));
+
+        assertThat(WfJobConverter.toJob(workflow).tasks().get(0).args())
+                .containsEntry("argv", "[\"individuals\",\"ALL.chr21.vcf\",\"21\"]")
+                .containsEntry("runtimeSeconds", "1");
+    }
+
+    @Test
     void shouldRewriteIllegalIdsConsistentlyInTasksAndDependencies() {
         // given ids with a slash and a space, one of which collides with a valid id once rewritten
         WfWorkflow workflow = new WfWorkflow("w", "1.4", List.of(
