@@ -111,6 +111,12 @@ class WebPageIT {
         .until(() -> textOf(By.id("task-detail")).contains("qc"));
     assertThat(textOf(By.id("task-detail"))).contains("SUCCEEDED").contains("executor-");
     screenshot("web-page.png");
+
+    browser.findElement(By.cssSelector("circle[data-task='fetch']")).click();
+    await("the result of a task that produced one").atMost(Duration.ofSeconds(30))
+        .ignoreException(StaleElementReferenceException.class)
+        .until(() -> !browser.findElements(By.id("task-result")).isEmpty() && textOf(By.id("task-detail")).contains("fetch"));
+    assertThat(textOf(By.id("task-result"))).isEqualTo("succeeded at attempt 1");
   }
 
   private static final int TASKS = 15;
@@ -118,7 +124,8 @@ class WebPageIT {
   /** A small genomics-shaped pipeline; {@code qc} sleeps long enough for the page to see the job run. */
   private static Map<String, Object> pipeline(String id) {
     List<Map<String, Object>> tasks = new ArrayList<>();
-    tasks.add(task("fetch", "noop", Map.of()));
+    // fail with failAttempts 0 succeeds at once, with a result the page shows
+    tasks.add(task("fetch", "fail", Map.of("failAttempts", "0")));
     tasks.add(task("split", "sleep", Map.of("ms", "300"), "fetch"));
     for (int i = 1; i <= 8; i++) {
       tasks.add(task("align-" + i, "sleep", Map.of("ms", String.valueOf(300 + 150 * i)), "split"));
