@@ -26,11 +26,30 @@ final class BenchmarkJobs {
     this.gateway = gateway;
   }
 
+  /**
+   * A task of no work: {@code noop}, or, {@code withResult}, {@code fail} told to fail no attempt, which
+   * returns a short result ("succeeded at attempt 1") that its successors receive as an input.
+   */
+  static Map<String, Object> emptyTask(String id, boolean withResult) {
+    Map<String, Object> task = new LinkedHashMap<>();
+    task.put("id", id);
+    task.put("function", withResult ? "fail" : "noop");
+    if (withResult) {
+      task.put("args", Map.of("failAttempts", "0"));
+    }
+    return task;
+  }
+
   /** {@code width} independent no-op tasks: the scheduler, not the work, is measured. */
   static Map<String, Object> independentNoops(String jobId, int width) {
+    return independent(jobId, width, false);
+  }
+
+  /** {@code width} independent tasks of no work, each with a result when {@code withResults}. */
+  static Map<String, Object> independent(String jobId, int width, boolean withResults) {
     List<Map<String, Object>> tasks = new ArrayList<>(width);
     for (int i = 0; i < width; i++) {
-      tasks.add(Map.of("id", "t" + i, "function", "noop"));
+      tasks.add(emptyTask("t" + i, withResults));
     }
     Map<String, Object> job = new LinkedHashMap<>();
     job.put("id", jobId);
@@ -40,12 +59,15 @@ final class BenchmarkJobs {
 
   /** {@code chains} independent chains of {@code length} no-op tasks each: task c{k}-t{i} depends on c{k}-t{i-1}. */
   static Map<String, Object> chains(String jobId, int chains, int length) {
+    return chains(jobId, chains, length, false);
+  }
+
+  /** Chains of tasks of no work, each passing a result to the next when {@code withResults}. */
+  static Map<String, Object> chains(String jobId, int chains, int length, boolean withResults) {
     List<Map<String, Object>> tasks = new ArrayList<>(chains * length);
     for (int c = 0; c < chains; c++) {
       for (int i = 0; i < length; i++) {
-        Map<String, Object> task = new LinkedHashMap<>();
-        task.put("id", chainTaskId(c, i));
-        task.put("function", "noop");
+        Map<String, Object> task = emptyTask(chainTaskId(c, i), withResults);
         if (i > 0) {
           task.put("dependencies", List.of(chainTaskId(c, i - 1)));
         }

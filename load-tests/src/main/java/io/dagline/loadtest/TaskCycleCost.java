@@ -30,7 +30,8 @@ import org.apache.kafka.common.TopicPartition;
  *   <li>a 1,500-task chain: each hop from a completion to the successor's start (p50, p99, max);
  *   <li>a 12,000-task wide job: the longest time without a finished task.
  * </ol>
- * Usage: {@code TaskCycleCost --url URL --bootstrap SERVERS [--idle-seconds 60] [--tasks 5000] [--chain 1500] [--wide 12000]
+ * With {@code --results true} every task returns a short result (and a chain's tasks receive it as an input).
+ * Usage: {@code TaskCycleCost --url URL --bootstrap SERVERS [--idle-seconds 60] [--tasks 5000] [--chain 1500] [--wide 12000] [--results false]
  * [name=pid …]}.
  */
 public final class TaskCycleCost {
@@ -51,6 +52,8 @@ public final class TaskCycleCost {
     String bootstrap = options.get("bootstrap");
     BenchmarkJobs jobs = new BenchmarkJobs(URI.create(options.getOrDefault("url", "http://127.0.0.1:8080")));
     int tasks = Integer.parseInt(options.getOrDefault("tasks", "5000"));
+    boolean withResults = Boolean.parseBoolean(options.getOrDefault("results", "false"));
+    String kind = withResults ? "with a result each" : "no-op";
     System.out.printf(Locale.ROOT, "load average before: %s%n%n", LoadAverage.oneMinute());
 
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
@@ -70,12 +73,12 @@ public final class TaskCycleCost {
       Map<String, Long> offsetsBefore = endOffsets(admin);
       Map<String, Long> cpuBefore = cpu(processes);
       String costJob = "cost-" + System.currentTimeMillis();
-      jobs.submit(BenchmarkJobs.independentNoops(costJob, tasks));
+      jobs.submit(BenchmarkJobs.independent(costJob, tasks, withResults));
       jobs.awaitSucceeded(costJob, Duration.ofMinutes(10));
       Thread.sleep(2_000); // the last commits, status and changelog writes
       Map<String, Long> offsetsAfter = endOffsets(admin);
       Map<String, Long> cpuAfter = cpu(processes);
-      System.out.printf(Locale.ROOT, "### Records per task (%d-task wide no-op job; end offsets, markers included)%n%n", tasks);
+      System.out.printf(Locale.ROOT, "### Records per task (%d-task wide job, %s; end offsets, markers included)%n%n", tasks, kind);
       System.out.println("| topic | records per task |\n|---|---:|");
       double total = 0;
       for (String topic : offsetsAfter.keySet()) {
@@ -94,11 +97,11 @@ public final class TaskCycleCost {
 
     int chain = Integer.parseInt(options.getOrDefault("chain", "1500"));
     String chainJob = "cost-chain-" + System.currentTimeMillis();
-    jobs.submit(BenchmarkJobs.chains(chainJob, 1, chain));
+    jobs.submit(BenchmarkJobs.chains(chainJob, 1, chain, withResults));
     jobs.awaitSucceeded(chainJob, Duration.ofMinutes(10));
     int wide = Integer.parseInt(options.getOrDefault("wide", "12000"));
     String wideJob = "cost-wide-" + System.currentTimeMillis();
-    jobs.submit(BenchmarkJobs.independentNoops(wideJob, wide));
+    jobs.submit(BenchmarkJobs.independent(wideJob, wide, withResults));
     jobs.awaitSucceeded(wideJob, Duration.ofMinutes(20));
 
     Map<String, TaskCompleted> completed = new HashMap<>();

@@ -1,11 +1,8 @@
 package io.dagline.scheduler.tracking;
 
-import io.dagline.schemas.AttemptSummary;
 import io.dagline.schemas.AttemptLost;
 import io.dagline.schemas.CreditsGranted;
-import io.dagline.schemas.DataReference;
 import io.dagline.schemas.ExecutionPlacement;
-import io.dagline.schemas.FailurePolicy;
 import io.dagline.schemas.GraphPartitionCreated;
 import io.dagline.schemas.JobStopped;
 import io.dagline.schemas.PartitionTask;
@@ -15,23 +12,17 @@ import io.dagline.schemas.TaskDefinition;
 import io.dagline.schemas.TaskFailed;
 import io.dagline.schemas.TaskOutput;
 import io.dagline.schemas.TaskResult;
-import io.dagline.schemas.TaskRef;
 import io.dagline.schemas.TaskStarted;
 import io.dagline.schemas.TaskState;
 import io.dagline.schemas.UpstreamCompleted;
 import io.dagline.schemas.UpstreamFailed;
 import io.dagline.schemas.state.PartitionRecord;
 import io.dagline.schemas.state.TaskRecord;
-import io.dagline.scheduler.ExclusionSettings;
 import io.dagline.scheduler.SchedulerSettings;
 import io.dagline.scheduler.dispatch.PartitionDispatcher;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import io.dagline.serde.DaglineSchemas;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -56,6 +47,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * is still the task's current attempt and still runs on that executor. Exclusion: a failed attempt's
  * executor is named in every later attempt of the task (the executor releases such a record), and a
  * task that failed too often at a site moves to another known site unless it is pinned to its own.
+ *
+ * <p>This class takes each event; what follows from it for a task (ready, released, failed and retried,
+ * stopped) is in {@link TaskOutcomes}, how a task's end reaches its successors in {@link Successors},
+ * and where and how often attempts run in {@link AttemptRules}.
  */
 public final class PartitionScheduler {
 
@@ -64,18 +59,15 @@ public final class PartitionScheduler {
   }
 
   private final TaskStore tasks;
-  private final KeyValueStore<String, PartitionRecord> partitions;
-  private final KeyValueStore<String, Long> statusPending;
+  private final PartitionStore partitions;
   private final TimerStore timers;
   private final PartitionOutbox outbox;
   private final PartitionDispatcher dispatcher;
   private final TaskInputs inputs;
-  private final String defaultSite;
-  private final int defaultMaxAttempts;
-  private final Backoff defaultBackoff;
+  private final AttemptRules rules;
+  private final Successors successors;
+  private final TaskOutcomes outcomes;
   private final long timeoutGraceMs;
-  private final ExclusionSettings exclusion;
-  private final List<String> knownSites;
   private final LongSupplier clock;
 
   public PartitionScheduler(
@@ -89,24 +81,20 @@ public final class PartitionScheduler {
       SchedulerSettings settings,
       LongSupplier clock) {
     this.tasks = tasks;
-    this.partitions = partitions;
-    this.statusPending = statusPending;
+    this.partitions = new PartitionStore(partitions, statusPending, clock);
     this.timers = timers;
     this.outbox = outbox;
     this.dispatcher = dispatcher;
     this.inputs = inputs;
-    this.defaultSite = settings.defaultSite();
-    this.defaultMaxAttempts = settings.defaultMaxAttempts();
-    this.defaultBackoff = settings.retry();
+    this.rules = new AttemptRules(settings);
+    this.successors = new Successors(tasks, outbox, clock);
+    this.outcomes = new TaskOutcomes(tasks, timers, dispatcher, inputs, successors, rules, clock);
     this.timeoutGraceMs = settings.timeoutGrace().toMillis();
-    this.exclusion = settings.exclusion();
-    this.knownSites = settings.knownSites();
     this.clock = clock;
   }
 
   public void onPartitionCreated(GraphPartitionCreated created) {
-    String key = partitionKey(created.getJobId(), created.getPartition());
-    if (partitions.get(key) != null) {
+    if (partitions.get(created.getJobId(), created.getPartition()) != null) {
       return; // already created: a replayed ingest
     }
     PartitionRecord partition = PartitionRecord.newBuilder()
@@ -138,7 +126,7 @@ public final class PartitionScheduler {
       tasks.put(created.getJobId(), created.getPartition(), record);
     }
     for (TaskRecord task : readyNow) {
-      makeReady(partition, task);
+      outcomes.makeReady(partition, task);
     }
     save(partition);
   }
@@ -149,7 +137,7 @@ public final class PartitionScheduler {
     if (task != null && task.getState() == TaskState.RUNNING
         && !started.getPlacement().getExecutorId().equals(task.getExecutorId())) {
       // The same attempt started again elsewhere: its share-group lock expired on the first executor.
-      place(task, started.getPlacement());
+      TaskSteps.place(task, started.getPlacement());
       tasks.put(attempt.getJobId(), attempt.getPartition(), task);
       return;
     }
@@ -157,8 +145,8 @@ public final class PartitionScheduler {
       return;
     }
     PartitionRecord partition = partitionOf(attempt);
-    move(partition, task, TaskState.RUNNING);
-    place(task, started.getPlacement());
+    TaskSteps.move(partition, task, TaskState.RUNNING);
+    TaskSteps.place(task, started.getPlacement());
     task.setStartedAt(started.getStartedAt());
     if (partition.getFirstStartedAt() == null) {
       partition.setFirstStartedAt(started.getStartedAt());
@@ -177,16 +165,16 @@ public final class PartitionScheduler {
   public void onTaskCompleted(TaskCompleted completed) {
     TaskAttempt attempt = completed.getAttempt();
     TaskRecord task = currentAttempt(attempt);
-    if (task == null || !isInFlight(task)) {
+    if (task == null || !TaskSteps.isInFlight(task)) {
       return;
     }
     PartitionRecord partition = partitionOf(attempt);
-    dispatcher.attemptEnded(partition, task, queueSite(task), null);
-    clearDeadline(partition, task);
-    finish(partition, task, completed.getPlacement(), completed.getStartedAt(), completed.getFinishedAt(), TaskState.SUCCEEDED);
+    dispatcher.attemptEnded(partition, task, rules.queueSite(task), null);
+    outcomes.clearDeadline(partition, task);
+    TaskSteps.finish(partition, task, completed.getPlacement(), completed.getStartedAt(), completed.getFinishedAt(), TaskState.SUCCEEDED);
     keepOutput(task, completed);
     tasks.put(attempt.getJobId(), attempt.getPartition(), task);
-    releaseSuccessors(partition, task);
+    outcomes.releaseSuccessors(partition, task);
     save(partition);
   }
 
@@ -205,12 +193,12 @@ public final class PartitionScheduler {
   public void onTaskFailed(TaskFailed failed) {
     TaskAttempt attempt = failed.getAttempt();
     TaskRecord task = currentAttempt(attempt);
-    if (task == null || !isInFlight(task)) {
+    if (task == null || !TaskSteps.isInFlight(task)) {
       return;
     }
     PartitionRecord partition = partitionOf(attempt);
-    clearDeadline(partition, task);
-    failAttempt(partition, task, failed.getPlacement(), failed.getStartedAt(), failed.getFinishedAt(), failed.getError(),
+    outcomes.clearDeadline(partition, task);
+    outcomes.failAttempt(partition, task, failed.getPlacement(), failed.getStartedAt(), failed.getFinishedAt(), failed.getError(),
         failed.getPlacement().getExecutorId(), failed.getRetryable());
     save(partition);
   }
@@ -222,7 +210,7 @@ public final class PartitionScheduler {
   public void onAttemptLost(AttemptLost lost) {
     TaskAttempt attempt = lost.getAttempt();
     TaskRecord task = currentAttempt(attempt);
-    if (task == null || !isInFlight(task)) {
+    if (task == null || !TaskSteps.isInFlight(task)) {
       return;
     }
     if (task.getExecutorId() != null && !task.getExecutorId().equals(lost.getExecutorId())) {
@@ -232,9 +220,9 @@ public final class PartitionScheduler {
     if (partition == null || partition.getStopped()) {
       return;
     }
-    clearDeadline(partition, task);
+    outcomes.clearDeadline(partition, task);
     long now = clock.getAsLong();
-    failAttempt(partition, task, new ExecutionPlacement(lost.getExecutorId(), lost.getSite()),
+    outcomes.failAttempt(partition, task, new ExecutionPlacement(lost.getExecutorId(), lost.getSite()),
         task.getStartedAt() == null ? now : task.getStartedAt(), now,
         "executor " + lost.getExecutorId() + " lost: " + lost.getReason(),
         null, true);
@@ -243,7 +231,7 @@ public final class PartitionScheduler {
 
   /** The site coordinator's new grant: queued attempts use new credits at once. */
   public void onCreditsGranted(CreditsGranted grant) {
-    PartitionRecord partition = partitions.get(partitionKey(grant.getJobId(), grant.getPartition()));
+    PartitionRecord partition = partitions.get(grant.getJobId(), grant.getPartition());
     if (partition == null) {
       return;
     }
@@ -260,25 +248,17 @@ public final class PartitionScheduler {
     if (!dispatcher.dispatchesBeforeCommit()) {
       return;
     }
-    List<PartitionRecord> live = new ArrayList<>();
-    try (var all = partitions.all()) {
-      all.forEachRemaining(entry -> {
-        if (!entry.value.getStopped()) {
-          live.add(entry.value);
-        }
-      });
-    }
-    for (PartitionRecord partition : live) {
+    for (PartitionRecord partition : partitions.live()) {
       tasks.forEachInPartition(partition.getJobId(), partition.getPartition(), task -> {
         if (task.getState() == TaskState.READY) {
-          dispatcher.redispatchIfUnstarted(partition, task, queueSite(task), inputs.of(partition, task).inputs());
+          dispatcher.redispatchIfUnstarted(partition, task, rules.queueSite(task), inputs.of(partition, task).inputs());
         }
       });
     }
   }
 
   public void onUpstreamCompleted(UpstreamCompleted upstream) {
-    PartitionRecord partition = partitions.get(partitionKey(upstream.getJobId(), upstream.getPartition()));
+    PartitionRecord partition = partitions.get(upstream.getJobId(), upstream.getPartition());
     if (partition == null) {
       return;
     }
@@ -287,27 +267,27 @@ public final class PartitionScheduler {
       inputs.upstreamProduced(upstream.getJobId(), upstream.getPartition(), upstream.getUpstreamTaskId(), upstream.getOutput());
     }
     for (String successor : upstream.getSuccessors()) {
-      dependencyMet(partition, successor, produced);
+      outcomes.dependencyMet(partition, successor, produced);
     }
     save(partition);
   }
 
   public void onUpstreamFailed(UpstreamFailed upstream) {
-    PartitionRecord partition = partitions.get(partitionKey(upstream.getJobId(), upstream.getPartition()));
+    PartitionRecord partition = partitions.get(upstream.getJobId(), upstream.getPartition());
     if (partition == null) {
       return;
     }
-    skip(partition, upstream.getSuccessors(), upstream.getUpstreamTaskId());
+    successors.skip(partition, upstream.getSuccessors(), upstream.getUpstreamTaskId());
     save(partition);
   }
 
   /** The job was cancelled or failed: every task not finished ends, and its queue place or slot is given back. */
   public void onJobStopped(JobStopped stopped) {
-    PartitionRecord partition = partitions.get(partitionKey(stopped.getJobId(), stopped.getPartition()));
+    PartitionRecord partition = partitions.get(stopped.getJobId(), stopped.getPartition());
     if (partition == null || partition.getStopped()) {
       return;
     }
-    stop(partition, stopped.getOutcome(), stopped.getReason());
+    outcomes.stop(partition, stopped.getOutcome(), stopped.getReason());
     save(partition);
   }
 
@@ -318,19 +298,19 @@ public final class PartitionScheduler {
       if (task == null || task.getAttempt() != due.attempt()) {
         continue; // the attempt the timer was set for is over
       }
-      PartitionRecord partition = partitions.get(partitionKey(due.jobId(), due.partition()));
+      PartitionRecord partition = partitions.get(due.jobId(), due.partition());
       if (partition == null || partition.getStopped()) {
         continue;
       }
       if (task.getState() == TaskState.WAITING && task.getRetryAt() != null) {
         task.setRetryAt(null);
-        makeReady(partition, task);
+        outcomes.makeReady(partition, task);
         save(partition);
       } else if (task.getState() == TaskState.RUNNING && task.getDeadlineAt() != null && task.getDeadlineAt() <= now) {
         task.setDeadlineAt(null);
-        String site = task.getSite() != null ? task.getSite() : queueSite(task);
+        String site = task.getSite() != null ? task.getSite() : rules.queueSite(task);
         long timeoutMs = task.getDefinition().getTimeoutMs() == null ? 0 : task.getDefinition().getTimeoutMs();
-        failAttempt(partition, task,
+        outcomes.failAttempt(partition, task,
             new ExecutionPlacement(task.getExecutorId() == null ? "unknown" : task.getExecutorId(), site),
             task.getStartedAt() == null ? now : task.getStartedAt(), now,
             "no report within " + (timeoutMs + timeoutGraceMs) + " ms (timeout " + timeoutMs
@@ -340,303 +320,18 @@ public final class PartitionScheduler {
     }
   }
 
-  /**
-   * Ends the task's current attempt as failed (its slot is given back): retry, fail the task, and maybe
-   * stop the job. {@code failedOn} names the executor the attempt failed on when the failure counts
-   * towards excluding it (a function's failure, not a lost executor's). A failure that is not
-   * {@code retryable} ends the task whatever attempts it has left.
-   */
-  private void failAttempt(PartitionRecord partition, TaskRecord task, ExecutionPlacement placement,
-      long startedAt, long finishedAt, String error, String failedOn, boolean retryable) {
-    task.setError(error);
-    int attempt = task.getAttempt();
-    String endedSite = queueSite(task);
-    boolean lastAttempt = attempt >= maxAttempts(task) || !retryable;
-    String excluding = exclusion.enabled() ? failedOn : null;
-    if (excluding != null) {
-      if (!task.getExcludedExecutors().contains(excluding)) {
-        task.getExcludedExecutors().add(excluding);
-      }
-      task.getSiteFailures().merge(endedSite, 1, Integer::sum);
-    }
-    dispatcher.attemptEnded(partition, task, endedSite, excluding);
-    if (!lastAttempt) {
-      // The status shows the current attempt only; the ones before are kept for the API's attempt history.
-      List<AttemptSummary> previous = new ArrayList<>(task.getPreviousAttempts());
-      previous.add(new AttemptSummary(attempt, placement.getExecutorId(), placement.getSite(), startedAt, finishedAt,
-          TaskState.FAILED, error));
-      task.setPreviousAttempts(previous);
-      if (excluding != null) {
-        moveAwayFromFailingSite(task, endedSite);
-      }
-      move(partition, task, TaskState.WAITING);
-      task.setAttempt(attempt + 1);
-      task.setExecutorId(null);
-      task.setStartedAt(null);
-      long delay = backoff(partition, task).delayMs(partition.getJobId(), task.getDefinition().getId(), attempt);
-      if (delay <= 0) {
-        makeReady(partition, task);
-      } else {
-        long retryAt = clock.getAsLong() + delay;
-        task.setRetryAt(retryAt);
-        timers.schedule(retryAt, partition.getJobId(), partition.getPartition(), task.getDefinition().getId(), attempt + 1);
-        tasks.put(partition.getJobId(), partition.getPartition(), task);
-      }
-      return;
-    }
-    finish(partition, task, placement, startedAt, finishedAt, TaskState.FAILED);
-    failTask(partition, task);
-  }
-
-  /** The task is FAILED and over: the job fails (FAIL_JOB) or its descendants are skipped. */
-  private void failTask(PartitionRecord partition, TaskRecord task) {
-    int attempt = task.getAttempt();
-    String error = task.getError();
-    if (partition.getFailedTaskId() == null) {
-      partition.setFailedTaskId(task.getDefinition().getId());
-      partition.setFailedAttempts(attempt);
-      partition.setError(error);
-    }
-    tasks.put(partition.getJobId(), partition.getPartition(), task);
-    String taskId = task.getDefinition().getId();
-    if (partition.getOnTaskFailure() == FailurePolicy.FAIL_JOB) {
-      // The job fails: stop here at once (no freed credit is filled with a task about to be stopped);
-      // the job level stops the other partitions.
-      stop(partition, TaskState.SKIPPED, "job failed: task \"" + taskId + "\" failed after " + attempt + " attempts");
-    } else {
-      skipSuccessorsOf(partition, task, taskId);
-    }
-  }
-
-  /**
-   * A task that failed {@code maxTaskAttemptsPerSite} times at its site goes to the first known site
-   * where it has failed fewer times, unless it is pinned: it names its site or reads immovable data.
-   */
-  private void moveAwayFromFailingSite(TaskRecord task, String site) {
-    if (task.getSiteFailures().getOrDefault(site, 0) < exclusion.maxTaskAttemptsPerSite() || isPinned(task)) {
-      return;
-    }
-    for (String candidate : knownSites) {
-      if (task.getSiteFailures().getOrDefault(candidate, 0) < exclusion.maxTaskAttemptsPerSite()) {
-        task.setAttemptSite(candidate.equals(defaultSite) ? null : candidate);
-        return;
-      }
-    }
-  }
-
-  private static boolean isPinned(TaskRecord task) {
-    if (task.getDefinition().getSite() != null) {
-      return true;
-    }
-    for (DataReference input : task.getDefinition().getInputs()) {
-      if (input.getImmovable()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private void stop(PartitionRecord partition, TaskState outcome, String reason) {
-    partition.setStopped(true);
-    long now = clock.getAsLong();
-    List<TaskRecord> unfinished = new ArrayList<>();
-    tasks.forEachInPartition(partition.getJobId(), partition.getPartition(), task -> {
-      if (!isFinished(task.getState())) {
-        unfinished.add(task);
-      }
-    });
-    for (TaskRecord task : unfinished) {
-      if (isInFlight(task)) {
-        dispatcher.attemptEnded(partition, task, queueSite(task), null); // out of the queue, or its credit back
-      }
-      clearDeadline(partition, task);
-      if (task.getRetryAt() != null) {
-        timers.cancel(task.getRetryAt(), partition.getJobId(), partition.getPartition(), task.getDefinition().getId());
-        task.setRetryAt(null);
-      }
-      move(partition, task, outcome);
-      task.setFinishedAt(now);
-      task.setError(reason);
-      tasks.put(partition.getJobId(), partition.getPartition(), task);
-    }
-  }
-
-  private void skipSuccessorsOf(PartitionRecord partition, TaskRecord task, String failedTaskId) {
-    List<String> local = new ArrayList<>();
-    Map<Integer, List<String>> remote = new TreeMap<>();
-    for (TaskRef successor : task.getSuccessors()) {
-      if (successor.getPartition() == partition.getPartition()) {
-        local.add(successor.getTaskId());
-      } else {
-        remote.computeIfAbsent(successor.getPartition(), p -> new ArrayList<>()).add(successor.getTaskId());
-      }
-    }
-    remote.forEach((target, successors) -> outbox.upstreamFailed(new UpstreamFailed(
-        partition.getJobId(), target, task.getDefinition().getId(), successors)));
-    skip(partition, local, failedTaskId);
-  }
-
-  /** Skips the given tasks of this partition and, transitively, their descendants here and elsewhere. */
-  private void skip(PartitionRecord partition, List<String> taskIds, String upstreamTaskId) {
-    Deque<String> toSkip = new ArrayDeque<>(taskIds);
-    long now = clock.getAsLong();
-    while (!toSkip.isEmpty()) {
-      TaskRecord task = tasks.get(partition.getJobId(), partition.getPartition(), toSkip.poll());
-      // Only a waiting task can be a descendant of a failed one; anything else was reached before.
-      if (task == null || task.getState() != TaskState.WAITING) {
-        continue;
-      }
-      move(partition, task, TaskState.SKIPPED);
-      task.setFinishedAt(now);
-      task.setError("skipped: upstream task \"" + upstreamTaskId + "\" failed");
-      tasks.put(partition.getJobId(), partition.getPartition(), task);
-      Map<Integer, List<String>> remote = new TreeMap<>();
-      for (TaskRef successor : task.getSuccessors()) {
-        if (successor.getPartition() == partition.getPartition()) {
-          toSkip.add(successor.getTaskId());
-        } else {
-          remote.computeIfAbsent(successor.getPartition(), p -> new ArrayList<>()).add(successor.getTaskId());
-        }
-      }
-      String skippedId = task.getDefinition().getId();
-      remote.forEach((target, successors) -> outbox.upstreamFailed(new UpstreamFailed(
-          partition.getJobId(), target, skippedId, successors)));
-    }
-  }
-
-  private void releaseSuccessors(PartitionRecord partition, TaskRecord task) {
-    Map<Integer, List<String>> remote = new TreeMap<>();
-    boolean produced = task.getOutput() != null;
-    for (TaskRef successor : task.getSuccessors()) {
-      if (successor.getPartition() == partition.getPartition()) {
-        dependencyMet(partition, successor.getTaskId(), produced);
-      } else {
-        remote.computeIfAbsent(successor.getPartition(), p -> new ArrayList<>()).add(successor.getTaskId());
-      }
-    }
-    remote.forEach((target, successors) -> outbox.upstreamCompleted(new UpstreamCompleted(
-        partition.getJobId(), target, task.getDefinition().getId(), successors, task.getOutput())));
-  }
-
-  /** One of the task's dependencies succeeded; {@code produced}: it left a result for the task's inputs. */
-  private void dependencyMet(PartitionRecord partition, String taskId, boolean produced) {
-    TaskRecord successor = tasks.get(partition.getJobId(), partition.getPartition(), taskId);
-    if (successor == null || successor.getState() != TaskState.WAITING || successor.getWaitingOn() == 0) {
-      return;
-    }
-    successor.setWaitingOn(successor.getWaitingOn() - 1);
-    if (produced) {
-      successor.setHasInputs(true);
-    }
-    if (successor.getWaitingOn() == 0 && !partition.getStopped()) {
-      makeReady(partition, successor);
-    } else {
-      tasks.put(partition.getJobId(), partition.getPartition(), successor);
-    }
-  }
-
-  private void makeReady(PartitionRecord partition, TaskRecord task) {
-    TaskInputs.Gathered gathered = inputs.of(partition, task);
-    if (gathered.problem() != null) {
-      // No attempt could run it: it fails without one.
-      long now = clock.getAsLong();
-      task.setError(gathered.problem());
-      finish(partition, task, new ExecutionPlacement("none", queueSite(task)), now, now, TaskState.FAILED);
-      tasks.put(partition.getJobId(), partition.getPartition(), task);
-      failTask(partition, task);
-      return;
-    }
-    move(partition, task, TaskState.READY);
-    task.setReadyAt(clock.getAsLong());
-    tasks.put(partition.getJobId(), partition.getPartition(), task);
-    dispatcher.ready(partition, task, queueSite(task), gathered.inputs());
-  }
-
-  private void finish(PartitionRecord partition, TaskRecord task, ExecutionPlacement placement,
-      long startedAt, long finishedAt, TaskState outcome) {
-    move(partition, task, outcome);
-    place(task, placement);
-    if (task.getStartedAt() == null) {
-      task.setStartedAt(startedAt);
-    }
-    task.setFinishedAt(finishedAt);
-    if (partition.getFirstStartedAt() == null || startedAt < partition.getFirstStartedAt()) {
-      partition.setFirstStartedAt(startedAt);
-    }
-    if (partition.getLastFinishedAt() == null || finishedAt > partition.getLastFinishedAt()) {
-      partition.setLastFinishedAt(finishedAt);
-    }
-  }
-
-  private void clearDeadline(PartitionRecord partition, TaskRecord task) {
-    if (task.getDeadlineAt() != null) {
-      timers.cancel(task.getDeadlineAt(), partition.getJobId(), partition.getPartition(), task.getDefinition().getId());
-      task.setDeadlineAt(null);
-    }
-  }
-
-  private static void place(TaskRecord task, ExecutionPlacement placement) {
-    task.setExecutorId(placement.getExecutorId());
-    task.setSite(placement.getSite());
-  }
-
-  private static void move(PartitionRecord partition, TaskRecord task, TaskState to) {
-    TaskCountsMath.add(partition.getCounts(), task.getState(), -1);
-    TaskCountsMath.add(partition.getCounts(), to, 1);
-    task.setState(to);
-  }
-
-  private static boolean isInFlight(TaskRecord task) {
-    return task.getState() == TaskState.READY || task.getState() == TaskState.RUNNING;
-  }
-
-  /** Stopped, or every task of the partition finished: it dispatches nothing more. */
-  static boolean isOver(PartitionRecord partition) {
-    return partition.getStopped() || TaskCountsMath.finished(partition.getCounts()) == partition.getTaskCount();
-  }
-
-  static boolean isFinished(TaskState state) {
-    return state == TaskState.SUCCEEDED || state == TaskState.FAILED
-        || state == TaskState.SKIPPED || state == TaskState.CANCELLED;
-  }
-
-  /** The site the task's current attempt runs at, where it holds (or waits for) a credit. */
-  private String queueSite(TaskRecord task) {
-    if (task.getAttemptSite() != null) {
-      return task.getAttemptSite();
-    }
-    String site = task.getDefinition().getSite();
-    return site != null ? site : defaultSite;
-  }
-
-  private int maxAttempts(TaskRecord task) {
-    Integer declared = task.getDefinition().getMaxAttempts();
-    return declared != null ? declared : defaultMaxAttempts;
-  }
-
-  private Backoff backoff(PartitionRecord partition, TaskRecord task) {
-    return defaultBackoff.overriddenBy(partition.getRetry()).overriddenBy(task.getDefinition().getRetry());
-  }
-
   private TaskRecord currentAttempt(TaskAttempt attempt) {
     TaskRecord task = tasks.get(attempt.getJobId(), attempt.getPartition(), attempt.getTaskId());
     return task != null && task.getAttempt() == attempt.getAttempt() ? task : null;
   }
 
   private PartitionRecord partitionOf(TaskAttempt attempt) {
-    return partitions.get(partitionKey(attempt.getJobId(), attempt.getPartition()));
+    return partitions.get(attempt.getJobId(), attempt.getPartition());
   }
 
+  /** The end of every event that changed the partition: free credits are filled, then it is written. */
   private void save(PartitionRecord partition) {
-    dispatcher.eventEnded(partition, isOver(partition));
-    String key = partitionKey(partition.getJobId(), partition.getPartition());
-    partitions.put(key, partition);
-    if (statusPending.get(key) == null) {
-      statusPending.put(key, clock.getAsLong());
-    }
-  }
-
-  static String partitionKey(String jobId, int partition) {
-    return jobId + "/" + partition;
+    dispatcher.eventEnded(partition, TaskSteps.isOver(partition));
+    partitions.put(partition);
   }
 }

@@ -142,7 +142,7 @@ public final class TaskTrackerProcessor implements Processor<String, PartitionEv
           continue;
         }
         publishCounts(partition, now);
-        boolean over = PartitionScheduler.isOver(partition);
+        boolean over = TaskSteps.isOver(partition);
         if (over || now - taskListPublishedAt.getOrDefault(entry.key, 0L) >= TASK_LIST_INTERVAL_MS) {
           publishTaskList(entry.key, partition, now);
           taskListPublishedAt.put(entry.key, now);
