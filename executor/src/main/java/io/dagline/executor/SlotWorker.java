@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One slot of an executor: its own share consumer that takes one task at a time, runs it, reports
  * the outcome and only then accepts the record. If the executor dies first, the record's lock times
- * out and another executor gets it.
+ * out and another executor gets it. While a task polled alone runs, this thread renews the record's
+ * lock every half lock duration ({@link LockRenewal}), so a task longer than the lock is not delivered
+ * again while it runs.
  *
  * <p>The function runs on a runner thread while this thread waits for it, so that an attempt can be
  * interrupted: when it runs past its {@code timeoutMs} (reported as failed, "timed out after N ms")
@@ -71,6 +73,8 @@ final class SlotWorker implements Runnable {
   /** Shared by the executor's slots: none polls before then. */
   private final AtomicLong pausedUntil;
   private volatile boolean releasedAsExcluded;
+  /** Partition and offset of the last record this slot ran and reported but could not acknowledge (its lock lapsed). */
+  private final long[] reportedButNotAcknowledged = {-1, -1};
   private final Set<Running> running = ConcurrentHashMap.newKeySet();
   private volatile boolean stopping;
   private volatile boolean polling;
@@ -132,8 +136,7 @@ final class SlotWorker implements Runnable {
         }
         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
         if (records.count() == 1) {
-          ConsumerRecord<String, byte[]> record = records.iterator().next();
-          consumer.acknowledge(record, handle(record));
+          handleAlone(records.iterator().next());
         } else if (records.count() > 1) {
           handleBatch(records);
         }
@@ -158,13 +161,33 @@ final class SlotWorker implements Runnable {
   }
 
   /**
+   * Runs a record polled alone, renewing its lock while it runs, then accepts or releases it. A record
+   * this slot already ran and reported, whose lock renewal was not confirmed in time and which came back
+   * later, is accepted without running again.
+   */
+  private void handleAlone(ConsumerRecord<String, byte[]> record) {
+    if (record.partition() == reportedButNotAcknowledged[0] && record.offset() == reportedButNotAcknowledged[1]) {
+      consumer.acknowledge(record, AcknowledgeType.ACCEPT);
+      return;
+    }
+    LockRenewal renewal = new LockRenewal(consumer, record);
+    AcknowledgeType outcome = handle(record, renewal);
+    if (renewal.held()) {
+      consumer.acknowledge(record, outcome);
+    } else {
+      reportedButNotAcknowledged[0] = record.partition();
+      reportedButNotAcknowledged[1] = record.offset();
+    }
+  }
+
+  /**
    * Runs a batch at once; the share consumer acknowledges, on this thread, each record as its attempt
    * ends, and polls again only when all have ended (explicit acknowledgement requires it).
    */
   private void handleBatch(ConsumerRecords<String, byte[]> records) {
     List<Map.Entry<ConsumerRecord<String, byte[]>, Future<AcknowledgeType>>> pending = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record : records) {
-      pending.add(Map.entry(record, runners.submit(() -> handle(record))));
+      pending.add(Map.entry(record, runners.submit(() -> handle(record, null))));
     }
     for (var entry : pending) {
       AcknowledgeType outcome;
@@ -182,8 +205,11 @@ final class SlotWorker implements Runnable {
     }
   }
 
-  /** Decodes, runs and reports one task; answers how its record is to be acknowledged. */
-  private AcknowledgeType handle(ConsumerRecord<String, byte[]> record) {
+  /**
+   * Decodes, runs and reports one task; answers how its record is to be acknowledged. {@code renewal}:
+   * how this thread keeps the record's lock while the task runs (null: it cannot, the task runs in a batch).
+   */
+  private AcknowledgeType handle(ConsumerRecord<String, byte[]> record, LockRenewal renewal) {
     TaskDispatched task;
     try {
       task = tasks.deserialize(record.topic(), record.value());
@@ -205,7 +231,7 @@ final class SlotWorker implements Runnable {
     }
     busy.incrementAndGet();
     try {
-      execute(task);
+      execute(task, renewal);
       return AcknowledgeType.ACCEPT;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -235,7 +261,7 @@ final class SlotWorker implements Runnable {
     }
   }
 
-  private void execute(TaskDispatched task) throws InterruptedException, ExecutionException {
+  private void execute(TaskDispatched task, LockRenewal renewal) throws InterruptedException, ExecutionException {
     var attempt = task.getAttempt();
     long startedAt = System.currentTimeMillis();
     if (isJobStopped.test(attempt.getJobId())) {
@@ -250,7 +276,7 @@ final class SlotWorker implements Runnable {
     long startNanos = System.nanoTime();
     boolean succeeded = false;
     try {
-      succeeded = run(task, function, startedAt);
+      succeeded = run(task, function, startedAt, renewal);
     } finally {
       ended.run();
       metrics.taskFinished(functionTag, succeeded, Duration.ofNanos(System.nanoTime() - startNanos));
@@ -258,7 +284,7 @@ final class SlotWorker implements Runnable {
   }
 
   /** Runs the attempt and reports its outcome; answers whether its function returned. */
-  private boolean run(TaskDispatched task, TaskFunction function, long startedAt)
+  private boolean run(TaskDispatched task, TaskFunction function, long startedAt, LockRenewal renewal)
       throws InterruptedException, ExecutionException {
     var attempt = task.getAttempt();
     if (function == null) {
@@ -277,7 +303,7 @@ final class SlotWorker implements Runnable {
     FunctionResult result;
     try {
       Long timeoutMs = task.getTimeoutMs();
-      result = timeoutMs == null ? future.get() : future.get(timeoutMs, TimeUnit.MILLISECONDS);
+      result = awaitResult(future, timeoutMs, renewal);
     } catch (TimeoutException e) {
       future.cancel(true);
       reporter.failed(task, startedAt, System.currentTimeMillis(), "timed out after " + task.getTimeoutMs() + " ms");
@@ -307,6 +333,26 @@ final class SlotWorker implements Runnable {
     }
     reporter.completed(task, startedAt, System.currentTimeMillis(), result);
     return true;
+  }
+
+  /** The function's result, within {@code timeoutMs} (null: no limit), renewing the record's lock meanwhile. */
+  private static FunctionResult awaitResult(Future<FunctionResult> future, Long timeoutMs, LockRenewal renewal)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = timeoutMs == null ? Long.MAX_VALUE : System.currentTimeMillis() + timeoutMs;
+    while (true) {
+      long untilDeadline = deadline - System.currentTimeMillis();
+      long wait = renewal == null || !renewal.held() ? untilDeadline : Math.min(untilDeadline, renewal.untilDueMs());
+      try {
+        return future.get(Math.max(0, wait), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        if (System.currentTimeMillis() >= deadline) {
+          throw e;
+        }
+        if (renewal != null) {
+          renewal.renewIfDue(() -> !future.isDone());
+        }
+      }
+    }
   }
 
   private static Map<String, FunctionResult> inputsOf(TaskDispatched task) {
