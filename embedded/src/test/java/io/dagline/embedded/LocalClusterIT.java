@@ -47,6 +47,11 @@ class LocalClusterIT {
     tasks.forEach(task -> assertThat(task.get("executorId").asText())
         .startsWith(List.of("b", "d").contains(task.get("id").asText()) ? "executor-remote" : "executor-default"));
 
+    List<ListeningSockets.Listener> listeners = ListeningSockets.of(pids);
+    assertThat(listeners).as("the gateway listens").extracting(ListeningSockets.Listener::port).contains(48080);
+    assertThat(listeners).as("every listener of the multi-process stack").allSatisfy(listener ->
+        assertThat(listener.isLoopback()).as("%s", listener).isTrue());
+
     assertThat(run("stop").exitValue()).isZero();
     assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
         .as("process %d still alive", pid).isFalse());

@@ -107,7 +107,7 @@ public class GatewayFactory {
   }
 
   @Singleton
-  JobQueryService jobQueryService(StatusViews views) {
-    return new JobQueryService(views);
+  JobQueryService jobQueryService(StatusViews views, AuthSettings auth) {
+    return new JobQueryService(views, auth.untenantedJobsOwner());
   }
 }

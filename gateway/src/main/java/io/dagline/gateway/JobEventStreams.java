@@ -91,7 +91,7 @@ public final class JobEventStreams implements AutoCloseable {
     return stream(sink -> new StatusViews.Listener() {
       @Override
       public void jobChanged(JobStatusChanged status) {
-        if (JobQueryService.visibleTo(status, tenant)) {
+        if (queries.visibleTo(status, tenant)) {
           sink.next(Event.of(JobStatusResponse.from(status)).name(JOB));
         }
       }

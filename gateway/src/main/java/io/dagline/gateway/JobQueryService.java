@@ -43,9 +43,16 @@ public final class JobQueryService {
   }
 
   private final StatusViews views;
+  /** The tenant that owns jobs submitted while authentication was off (null: nobody sees them once it is on). */
+  private final String untenantedJobsOwner;
 
   public JobQueryService(StatusViews views) {
+    this(views, null);
+  }
+
+  public JobQueryService(StatusViews views, String untenantedJobsOwner) {
     this.views = views;
+    this.untenantedJobsOwner = untenantedJobsOwner;
   }
 
   public JobStatusResponse job(String jobId) {
@@ -61,8 +68,15 @@ public final class JobQueryService {
     return views.job(jobId).filter(status -> visibleTo(status, tenant)).orElseThrow(() -> notFound(jobId));
   }
 
-  public static boolean visibleTo(JobStatusChanged status, String tenant) {
-    return tenant == null || tenant.equals(status.getTenant());
+  /**
+   * Whether the caller's tenant (null: authentication is off) may see and cancel the job: its own jobs, and
+   * for the configured owner also the jobs submitted while authentication was off, which have no tenant.
+   */
+  public boolean visibleTo(JobStatusChanged status, String tenant) {
+    if (tenant == null) {
+      return true;
+    }
+    return status.getTenant() == null ? tenant.equals(untenantedJobsOwner) : tenant.equals(status.getTenant());
   }
 
   /** One page of jobs, newest submission first. */

@@ -11,6 +11,7 @@ import io.dagline.schemas.JobStatusChanged;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -85,6 +86,12 @@ public class JobsController {
       @Parameter(description = "the pool of a WfFormat job (a Dagline job names its pool in the body)")
       @Nullable @QueryValue String pool) {
     String tenant = ApiTokenFilter.tenantOf(request);
+    if (request.getContentType().isEmpty() && !"wfformat".equalsIgnoreCase(format)) {
+      metrics.rejected("json", ErrorCodes.UNSUPPORTED_MEDIA_TYPE);
+      throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorCodes.UNSUPPORTED_MEDIA_TYPE,
+          "the request has no Content-Type: send application/json (a Dagline job) or " + WFFORMAT
+              + " (a WfCommons instance)");
+    }
     boolean wfformat = isWfFormat(request, format);
     String kind = wfformat ? "wfformat" : "json";
     JobSubmissionService.Submission submission;

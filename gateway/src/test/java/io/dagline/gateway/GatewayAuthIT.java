@@ -87,6 +87,19 @@ class GatewayAuthIT {
   }
 
   @Test
+  void shouldTakeAQueryTokenOnlyOnAGetOfAnEventStreamRoute() throws Exception {
+    // A job whose id is "events" must not turn its own routes into event streams.
+    assertThat(send(request("/v1/jobs", ALICE).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(JOB.replaceFirst("\\{", "{\"id\": \"events\", ")))).statusCode())
+        .isIn(200, 202);
+    assertError(send(request("/v1/jobs/events?access_token=" + ALICE, null).GET()), 401, "UNAUTHORIZED");
+    assertError(send(request("/v1/jobs/events?access_token=" + ALICE, null).DELETE()), 401, "UNAUTHORIZED");
+    assertError(send(request("/v1/jobs/events/tasks/events?access_token=" + ALICE, null).GET()), 401, "UNAUTHORIZED");
+    assertError(send(request("/v1/jobs/events/events?access_token=" + ALICE, null).DELETE()), 401, "UNAUTHORIZED");
+    assertThat(send(request("/v1/jobs/events", ALICE).GET()).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void shouldTakeTheTokenAsAQueryParameterOnTheEventStreamsForBrowsers() throws Exception {
     String alicesJob = submit(ALICE, JOB);
     assertError(send(request("/v1/jobs/" + alicesJob + "/events?access_token=" + BOB, null).GET()), 404, "JOB_NOT_FOUND");

@@ -270,6 +270,9 @@ class GatewayIT {
     assertError(send(HttpRequest.newBuilder(gateway.uri().resolve("/v1/jobs"))
             .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{}"))),
         415, "UNSUPPORTED_MEDIA_TYPE");
+    assertError(send(HttpRequest.newBuilder(gateway.uri().resolve("/v1/jobs"))
+            .POST(HttpRequest.BodyPublishers.ofString("{\"tasks\": [{\"id\": \"a\", \"function\": \"noop\"}]}"))),
+        415, "UNSUPPORTED_MEDIA_TYPE", "no Content-Type");
     assertError(send(HttpRequest.newBuilder(gateway.uri().resolve("/v1/jobs/x")).DELETE()), 404, "JOB_NOT_FOUND", "\"x\"");
     assertError(send(HttpRequest.newBuilder(gateway.uri().resolve("/v1/jobs/x"))
         .method("PATCH", HttpRequest.BodyPublishers.noBody())), 405, "METHOD_NOT_ALLOWED");

@@ -28,6 +28,22 @@ class JobListingTest {
   private final JobQueryService queries = new JobQueryService(views);
 
   @Test
+  void shouldGiveJobsSubmittedWithoutAuthenticationToTheConfiguredOwnerOnly() {
+    views.applyJobStatus("before-auth", job("before-auth", 1_000, null, null));
+    views.applyJobStatus("alices", job("alices", 2_000, null, "alice"));
+    JobQueryService owned = new JobQueryService(views, "admin");
+
+    assertThat(owned.visibleJob("before-auth", "admin").getJobId()).isEqualTo("before-auth");
+    assertThat(ids(owned.jobs(JobQueryService.JobFilter.none(), null, null, "admin"))).containsExactly("before-auth");
+    assertThatThrownBy(() -> owned.visibleJob("before-auth", "alice")).isInstanceOf(ApiException.class);
+    assertThatThrownBy(() -> owned.visibleJob("alices", "admin")).as("the owner sees no other tenant's jobs")
+        .isInstanceOf(ApiException.class);
+    assertThatThrownBy(() -> queries.visibleJob("before-auth", "admin")).as("no owner configured: nobody")
+        .isInstanceOf(ApiException.class);
+    assertThat(queries.visibleJob("before-auth", null).getJobId()).as("authentication off: everyone").isEqualTo("before-auth");
+  }
+
+  @Test
   void shouldPageNewestFirstAndNotRepeatOrSkipWhenNewerJobsArrive() {
     for (int i = 0; i < 5; i++) {
       views.applyJobStatus("j" + i, job("j" + i, 1_000 + i, null, null));

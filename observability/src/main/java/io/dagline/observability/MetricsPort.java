@@ -9,8 +9,11 @@ import java.util.OptionalInt;
 public final class MetricsPort {
 
   public static final String VARIABLE = "DAGLINE_METRICS_PORT";
-  /** The address the server binds unless DAGLINE_METRICS_HOST says otherwise: Prometheus scrapes from elsewhere. */
-  public static final String DEFAULT_HOST = "0.0.0.0";
+  /**
+   * The address the server binds unless DAGLINE_METRICS_HOST says otherwise: loopback, so nothing is exposed
+   * by default; set 0.0.0.0 where Prometheus scrapes from another host or container (compose does).
+   */
+  public static final String DEFAULT_HOST = "127.0.0.1";
 
   private MetricsPort() {}
 

@@ -92,6 +92,37 @@ class ExecutorHealthTopologyTest {
   }
 
   @Test
+  void shouldKeepARunLostWithItsExecutorInTheAttemptHistory() {
+    harness = new SchedulerHarness(SETTINGS);
+    harness.executorJoins("executor-1", 1);
+    harness.executorJoins("executor-2", 1);
+    harness.submit(job("killed-run", task("a", 3, null), task("b", 3, null)));
+    List<TaskDispatched> dispatched = harness.dispatched();
+    TaskDispatched a = dispatched.stream().filter(t -> t.getAttempt().getTaskId().equals("a")).findFirst().orElseThrow();
+    TaskDispatched b = dispatched.stream().filter(t -> t.getAttempt().getTaskId().equals("b")).findFirst().orElseThrow();
+    harness.start(a, "executor-1");
+    harness.start(b, "executor-1");
+    // executor-1 is killed; the share locks expire and executor-2 runs both attempts again: "a" long enough
+    // to report its start, "b" so briefly that only its completion tells (before executor-1 is declared lost).
+    harness.advance(Duration.ofSeconds(1));
+    harness.start(a, "executor-2");
+    harness.complete(a, "executor-2");
+    harness.complete(b, "executor-2");
+
+    List<PartitionStatus> statuses = harness.partitionStatuses();
+    for (String id : List.of("a", "b")) {
+      TaskStatusEntry task = latestTask(statuses, id);
+      assertThat(task.getExecutorId()).isEqualTo("executor-2");
+      assertThat(task.getPreviousAttempts()).singleElement().satisfies(lost -> {
+        assertThat(lost.getExecutorId()).isEqualTo("executor-1");
+        assertThat(lost.getAttempt()).isEqualTo(1);
+        assertThat(lost.getError()).contains("lost on executor executor-1").contains("executor-2");
+        assertThat(lost.getFinishedAt()).isNotNull();
+      });
+    }
+  }
+
+  @Test
   void shouldRetryAtOnceTheAttemptsAnExecutorCouldNotFinishBeforeItStopped() {
     harness = new SchedulerHarness(SETTINGS);
     harness.executorJoins("executor-1", 1);

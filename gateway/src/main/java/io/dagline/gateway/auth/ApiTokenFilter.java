@@ -4,12 +4,14 @@ import io.dagline.gateway.ErrorCodes;
 import io.dagline.gateway.api.ErrorResponse;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Requires {@code Authorization: Bearer <token>} on the API ({@code /v1/**}) when authentication is on,
@@ -23,10 +25,12 @@ public class ApiTokenFilter {
   public static final String TENANT = "dagline.tenant";
   private static final String BEARER = "Bearer ";
   /**
-   * The token as a query parameter, only on the event streams: a browser's EventSource cannot send
-   * headers. URLs end up in access logs, so clients that can send the header should.
+   * The token as a query parameter, only on a GET of the two event-stream routes: a browser's EventSource
+   * cannot send headers. URLs end up in access logs, so clients that can send the header should.
    */
   public static final String ACCESS_TOKEN = "access_token";
+  /** {@code GET /v1/events} and {@code GET /v1/jobs/{id}/events}, matched as routes (one path segment for the id). */
+  private static final Pattern EVENT_STREAM = Pattern.compile("/v1/events|/v1/jobs/[^/]+/events");
 
   private final AuthSettings settings;
 
@@ -41,8 +45,7 @@ public class ApiTokenFilter {
       return null;
     }
     String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
-    String queryToken = request.getPath().endsWith("/events")
-        ? request.getParameters().get(ACCESS_TOKEN) : null;
+    String queryToken = isEventStream(request) ? request.getParameters().get(ACCESS_TOKEN) : null;
     Optional<String> tenant = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
         ? settings.tokens().tenantOf(header.substring(BEARER.length()).trim())
         : header == null && queryToken != null ? settings.tokens().tenantOf(queryToken) : Optional.empty();
@@ -56,6 +59,10 @@ public class ApiTokenFilter {
     }
     request.setAttribute(TENANT, tenant.get());
     return null;
+  }
+
+  static boolean isEventStream(HttpRequest<?> request) {
+    return request.getMethod() == HttpMethod.GET && EVENT_STREAM.matcher(request.getPath()).matches();
   }
 
   /** The caller's tenant, or null when authentication is off. */

@@ -9,11 +9,16 @@ import java.util.List;
  * {@code dagline.gateway.auth.*}: whether API tokens are required, the accepted token digests and the
  * pools reserved to tenants. Lists may be YAML lists or comma-separated strings (environment variables).
  */
-public record AuthSettings(boolean enabled, ApiTokens tokens, PoolOwners poolOwners) {
+public record AuthSettings(boolean enabled, ApiTokens tokens, PoolOwners poolOwners, String untenantedJobsOwner) {
 
   public static final String ENABLED = "dagline.gateway.auth.enabled";
   public static final String TOKENS = "dagline.gateway.auth.tokens";
   public static final String POOL_OWNERS = "dagline.gateway.auth.pool-owners";
+  /**
+   * The tenant that owns the jobs submitted while authentication was off (they have no tenant): it sees and
+   * may cancel them. Unset: once authentication is on, nobody sees them through the API.
+   */
+  public static final String UNTENANTED_JOBS_OWNER = "dagline.gateway.auth.untenanted-jobs-owner";
 
   public AuthSettings {
     if (enabled && tokens.isEmpty()) {
@@ -22,14 +27,16 @@ public record AuthSettings(boolean enabled, ApiTokens tokens, PoolOwners poolOwn
   }
 
   public static AuthSettings disabled() {
-    return new AuthSettings(false, ApiTokens.parse(List.of()), PoolOwners.parse(List.of()));
+    return new AuthSettings(false, ApiTokens.parse(List.of()), PoolOwners.parse(List.of()), null);
   }
 
   public static AuthSettings from(PropertyResolver properties) {
     return new AuthSettings(
         properties.get(ENABLED, Boolean.class, false),
         ApiTokens.parse(list(properties, TOKENS)),
-        PoolOwners.parse(list(properties, POOL_OWNERS)));
+        PoolOwners.parse(list(properties, POOL_OWNERS)),
+        properties.get(UNTENANTED_JOBS_OWNER, String.class).filter(owner -> !owner.isBlank()).map(String::trim)
+            .orElse(null));
   }
 
   private static List<String> list(PropertyResolver properties, String name) {

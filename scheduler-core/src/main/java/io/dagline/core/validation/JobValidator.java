@@ -21,6 +21,10 @@ import java.util.Set;
 public final class JobValidator {
 
     public static final int MAX_PROBLEMS = 100;
+    /** The longest job name, function, pool or site: names are shown in every list and page. */
+    public static final int MAX_NAME_LENGTH = 256;
+    /** The longest input URI. */
+    public static final int MAX_URI_LENGTH = 4096;
 
     private final ValidationLimits limits;
 
@@ -38,6 +42,8 @@ public final class JobValidator {
         if (job.jobId() != null && !Ids.isValid(job.jobId())) {
             problems.add(Problems.invalidJobId(job.jobId()));
         }
+        checkLength(null, "name", job.name(), MAX_NAME_LENGTH, problems);
+        checkLength(null, "pool", job.pool(), MAX_NAME_LENGTH, problems);
         List<TaskSpec> tasks = job.tasks();
         if (tasks.isEmpty()) {
             problems.add(Problems.emptyJob(job.jobId()));
@@ -94,6 +100,7 @@ public final class JobValidator {
         if (task.function() == null || task.function().isBlank()) {
             problems.add(Problems.missingFunction(ref));
         }
+        checkTextLengths(task, problems);
         checkResources(ref, task.resources(), problems);
         checkAttemptSettings(ref, task, problems);
         long argsBytes = Utf8.argsBytes(task.args());
@@ -101,6 +108,23 @@ public final class JobValidator {
             problems.add(Problems.argsTooLarge(ref, argsBytes, limits.maxArgsBytesPerTask()));
         }
         checkDependencies(ref, task.dependencies(), positionById, problems);
+    }
+
+    /** Free text of a task that no other limit bounds: its function, pool, site and inputs. */
+    private static void checkTextLengths(TaskSpec task, CappedProblemList problems) {
+        checkLength(task.id(), "function", task.function(), MAX_NAME_LENGTH, problems);
+        checkLength(task.id(), "pool", task.pool(), MAX_NAME_LENGTH, problems);
+        checkLength(task.id(), "site", task.site(), MAX_NAME_LENGTH, problems);
+        for (var input : task.inputs()) {
+            checkLength(task.id(), "input uri", input.uri(), MAX_URI_LENGTH, problems);
+            checkLength(task.id(), "input site", input.site(), MAX_NAME_LENGTH, problems);
+        }
+    }
+
+    private static void checkLength(String taskId, String field, String value, int limit, CappedProblemList problems) {
+        if (value != null && value.length() > limit) {
+            problems.add(Problems.textTooLong(taskId, field, value.length(), limit));
+        }
     }
 
     private void checkResources(TaskRef ref, Resources resources, CappedProblemList problems) {

@@ -15,6 +15,7 @@ public final class ProblemCodes {
     public static final String INVALID_MAX_ATTEMPTS = "INVALID_MAX_ATTEMPTS";
     public static final String INVALID_RUNTIME_ESTIMATE = "INVALID_RUNTIME_ESTIMATE";
     public static final String ARGS_TOO_LARGE = "ARGS_TOO_LARGE";
+    public static final String TEXT_TOO_LONG = "TEXT_TOO_LONG";
     public static final String TOO_MANY_DEPENDENCIES = "TOO_MANY_DEPENDENCIES";
     public static final String UNKNOWN_DEPENDENCY = "UNKNOWN_DEPENDENCY";
     public static final String SELF_DEPENDENCY = "SELF_DEPENDENCY";

@@ -22,6 +22,12 @@ final class Problems {
                 "job id " + quote(jobId) + " is invalid: ids must match " + Ids.PATTERN_TEXT);
     }
 
+    static ValidationProblem textTooLong(String taskId, String field, int length, int limit) {
+        return ValidationProblem.of(ProblemCodes.TEXT_TOO_LONG, taskId,
+                (taskId == null ? "job " : "task " + quote(taskId) + " ") + field + " has " + length
+                        + " characters; the limit is " + limit);
+    }
+
     static ValidationProblem tooManyTasks(int taskCount, int limit) {
         return ValidationProblem.of(ProblemCodes.TOO_MANY_TASKS, null,
                 "job has " + taskCount + " tasks; the limit is " + limit);

@@ -49,6 +49,21 @@ class JobValidatorTest {
     }
 
     @Test
+    void shouldRejectFreeTextOverItsLimitNamingTheField() {
+        TaskSpec longFunction = new TaskSpec("t", "f".repeat(300), Map.of(), List.of(), null, null, null, null,
+                List.of(new io.dagline.core.model.DataRef("s3://" + "x".repeat(5_000), 1, null, false)), null, null);
+
+        List<ValidationProblem> problems = validator.validate(new JobSpec("j", "n".repeat(1_000_000), null,
+                List.of(longFunction)));
+
+        assertThat(problems).extracting(ValidationProblem::code).containsOnly(ProblemCodes.TEXT_TOO_LONG);
+        assertThat(problems).extracting(ValidationProblem::message).containsExactly(
+                "job name has 1000000 characters; the limit is 256",
+                "task \"t\" function has 300 characters; the limit is 256",
+                "task \"t\" input uri has 5005 characters; the limit is 4096");
+    }
+
+    @Test
     void shouldRejectJobIdWithSlash() {
         List<ValidationProblem> problems = validator.validate(new JobSpec("a/b", "n", null, List.of(task("t"))));
 

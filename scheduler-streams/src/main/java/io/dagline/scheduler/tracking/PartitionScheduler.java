@@ -1,6 +1,7 @@
 package io.dagline.scheduler.tracking;
 
 import io.dagline.schemas.AttemptLost;
+import io.dagline.schemas.AttemptSummary;
 import io.dagline.schemas.CreditsGranted;
 import io.dagline.schemas.ExecutionPlacement;
 import io.dagline.schemas.GraphPartitionCreated;
@@ -137,7 +138,9 @@ public final class PartitionScheduler {
     if (task != null && task.getState() == TaskState.RUNNING
         && !started.getPlacement().getExecutorId().equals(task.getExecutorId())) {
       // The same attempt started again elsewhere: its share-group lock expired on the first executor.
+      keepEarlierRun(task, started.getPlacement());
       TaskSteps.place(task, started.getPlacement());
+      task.setStartedAt(started.getStartedAt());
       tasks.put(attempt.getJobId(), attempt.getPartition(), task);
       return;
     }
@@ -171,6 +174,7 @@ public final class PartitionScheduler {
     PartitionRecord partition = partitionOf(attempt);
     dispatcher.attemptEnded(partition, task, rules.queueSite(task), null);
     outcomes.clearDeadline(partition, task);
+    keepEarlierRun(task, completed.getPlacement());
     TaskSteps.finish(partition, task, completed.getPlacement(), completed.getStartedAt(), completed.getFinishedAt(), TaskState.SUCCEEDED);
     keepOutput(task, completed);
     tasks.put(attempt.getJobId(), attempt.getPartition(), task);
@@ -198,6 +202,7 @@ public final class PartitionScheduler {
     }
     PartitionRecord partition = partitionOf(attempt);
     outcomes.clearDeadline(partition, task);
+    keepEarlierRun(task, failed.getPlacement());
     outcomes.failAttempt(partition, task, failed.getPlacement(), failed.getStartedAt(), failed.getFinishedAt(), failed.getError(),
         failed.getPlacement().getExecutorId(), failed.getRetryable());
     save(partition);
@@ -318,6 +323,24 @@ public final class PartitionScheduler {
         save(partition);
       }
     }
+  }
+
+  /**
+   * A report of the task's current attempt from another executor than the one it was reported running on:
+   * the share-group lock expired there (the executor died or stalled) and the attempt was delivered again.
+   * The earlier run stays in the attempt history, ended as lost; the report's own start counts from now on.
+   */
+  private void keepEarlierRun(TaskRecord task, ExecutionPlacement reportedBy) {
+    if (task.getState() != TaskState.RUNNING || task.getExecutorId() == null
+        || task.getExecutorId().equals(reportedBy.getExecutorId())) {
+      return;
+    }
+    List<AttemptSummary> previous = new ArrayList<>(task.getPreviousAttempts());
+    previous.add(new AttemptSummary(task.getAttempt(), task.getExecutorId(), task.getSite(), task.getStartedAt(),
+        clock.getAsLong(), TaskState.FAILED, "lost on executor " + task.getExecutorId()
+            + ": the attempt was delivered again, to " + reportedBy.getExecutorId()));
+    task.setPreviousAttempts(previous);
+    task.setStartedAt(null);
   }
 
   private TaskRecord currentAttempt(TaskAttempt attempt) {
