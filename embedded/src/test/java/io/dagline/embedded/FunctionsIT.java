@@ -120,6 +120,16 @@ class FunctionsIT {
   }
 
   @Test
+  void shouldRefuseAnArgumentAFunctionFromAJarDeclaresOtherwise() {
+    GatewayClient.Response response = gateway.postJob(Map.of("id", "not-a-number", "tasks", List.of(
+        Map.of("id", "a", "function", "add", "args", Map.of("value", "ten")))));
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.body().toString()).contains("INVALID_ARGUMENT")
+        .contains("argument \\\"value\\\" must be a number, not \\\"ten\\\"");
+  }
+
+  @Test
   void shouldRunCommandsAndHandTheirOutputOn() throws Exception {
     Path input = work.resolve("input.txt");
     post(Map.of("id", "hash-a-file", "tasks", List.of(

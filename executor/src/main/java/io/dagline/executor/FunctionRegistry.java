@@ -3,6 +3,7 @@ package io.dagline.executor;
 import io.dagline.executor.functions.Command;
 import io.dagline.executor.functions.HttpCall;
 import io.dagline.executor.functions.Replay;
+import io.dagline.schemas.FunctionArgument;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
@@ -93,5 +94,16 @@ public final class FunctionRegistry {
 
   public Set<String> names() {
     return functions.keySet();
+  }
+
+  /** The arguments each function declares, by name; functions that declare none are left out. */
+  public Map<String, List<FunctionArgument>> declaredArguments() {
+    Map<String, List<FunctionArgument>> declared = new TreeMap<>();
+    functions.forEach((name, function) -> {
+      if (!function.arguments().isEmpty()) {
+        declared.put(name, List.copyOf(function.arguments()));
+      }
+    });
+    return declared;
   }
 }

@@ -1,5 +1,8 @@
 package io.dagline.executor;
 
+import io.dagline.schemas.FunctionArgument;
+import java.util.List;
+
 /**
  * A function executors can run: the way to run your own work on Dagline (see {@code docs/functions.md}).
  *
@@ -17,6 +20,15 @@ public interface TaskFunction {
 
   /** The name tasks use to call it. */
   String name();
+
+  /**
+   * The arguments it takes (see {@code FunctionArguments.number}, {@code text}, {@code json}): announced in
+   * the executor's heartbeats, and checked by the gateway at submission, so a task with a wrong argument
+   * is refused with a 400 naming it instead of failing at every attempt. Empty (the default): not checked.
+   */
+  default List<FunctionArgument> arguments() {
+    return List.of();
+  }
 
   /**
    * Runs one attempt. Returns what it produced ({@link FunctionResult#none()} for nothing); throws to

@@ -1,9 +1,12 @@
 package io.dagline.gateway;
 
 import io.dagline.gateway.cluster.ExecutorViews;
+import io.dagline.functions.FunctionArguments;
 import io.dagline.schemas.ExecutorHeartbeat;
+import io.dagline.schemas.FunctionArgument;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -41,6 +44,27 @@ public final class OfferedFunctions {
     Set<String> all = new TreeSet<>(configured);
     all.addAll(live(site));
     return all;
+  }
+
+  /**
+   * The arguments a function declares: a built-in function's own declaration, else what a live executor
+   * of the site (any site for a task without one) announced for it; empty when nothing is declared.
+   */
+  public List<FunctionArgument> arguments(String site, String function) {
+    List<FunctionArgument> builtIn = FunctionArguments.builtIn(function);
+    if (builtIn != null) {
+      return builtIn;
+    }
+    long now = clock.millis();
+    for (ExecutorHeartbeat heartbeat : executors.executors()) {
+      if ((site == null || site.equals(heartbeat.getSite())) && now - heartbeat.getSentAt() <= staleAfter.toMillis()) {
+        List<FunctionArgument> declared = heartbeat.getArguments().get(function);
+        if (declared != null) {
+          return declared;
+        }
+      }
+    }
+    return List.of();
   }
 
   private Set<String> live(String site) {

@@ -2,6 +2,7 @@ package io.dagline.gateway;
 
 import io.dagline.core.model.TaskSpec;
 import io.dagline.core.validation.ValidationProblem;
+import io.dagline.functions.FunctionArguments;
 import io.dagline.schemas.RetryPolicy;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.TreeSet;
 
 /**
  * What the gateway checks beyond the core validator, because only a deployment knows it: which
- * functions its executors offer, which pools exist, and sane retry policies. Problems come after the
+ * functions its executors offer and the arguments they declare, which pools exist, and sane retry policies. Problems come after the
  * core's, in task order, at most {@value #MAX_PROBLEMS}.
  */
 public final class SubmissionChecks {
@@ -18,6 +19,7 @@ public final class SubmissionChecks {
   public static final String UNKNOWN_FUNCTION = "UNKNOWN_FUNCTION";
   public static final String UNKNOWN_POOL = "UNKNOWN_POOL";
   public static final String INVALID_RETRY = "INVALID_RETRY";
+  public static final String INVALID_ARGUMENT = "INVALID_ARGUMENT";
 
   /** No delay between attempts longer than a day; a coefficient above 100 is a typo, not a policy. */
   static final long MAX_INTERVAL_MS = 24L * 60 * 60 * 1000;
@@ -53,6 +55,12 @@ public final class SubmissionChecks {
         problems.add(new ValidationProblem(UNKNOWN_FUNCTION, label + " calls function " + quote(task.function())
             + ", which no live executor" + (task.site() == null ? "" : " of site " + quote(task.site()))
             + " offers; offered are " + functions.at(task.site()), task.id(), null, null));
+      }
+      if (task.function() != null && !task.function().isBlank()) {
+        for (String problem : FunctionArguments.problems(functions.arguments(task.site(), task.function()), task.args())) {
+          problems.add(new ValidationProblem(INVALID_ARGUMENT, label + " (" + task.function() + "): " + problem,
+              task.id(), null, null));
+        }
       }
       if (task.pool() != null && !pools.contains(task.pool())) {
         problems.add(new ValidationProblem(UNKNOWN_POOL, label + " names unknown pool " + quote(task.pool())

@@ -166,6 +166,21 @@ class JobSubmissionServiceTest {
   }
 
   @Test
+  void shouldRejectArgumentsABuiltInFunctionDeclaresOtherwiseNamingTaskAndArgument() {
+    assertThatThrownBy(() -> submit("""
+        {"tasks": [{"id": "a", "function": "fail", "args": {"probability": "2"}},
+                   {"id": "b", "function": "fail", "args": {"failAttempts": "abc"}}]}"""))
+        .isInstanceOfSatisfying(ApiException.class, e -> {
+          assertThat(e.status().getCode()).isEqualTo(400);
+          assertThat(e.problems()).extracting(p -> p.code()).containsOnly(SubmissionChecks.INVALID_ARGUMENT);
+          assertThat(e.problems()).extracting(p -> p.message()).containsExactly(
+              "task \"a\" (fail): argument \"probability\" is \"2\", above its maximum 1",
+              "task \"b\" (fail): argument \"failAttempts\" must be a number, not \"abc\"");
+        });
+    assertThat(commands).isEmpty();
+  }
+
+  @Test
   void shouldCancelARunningJobOnceAndAnswerAFinishedOneWithItsState() {
     submit("{\"id\": \"c1\", \"tasks\": [{\"id\": \"a\", \"function\": \"noop\"}]}");
 

@@ -4,7 +4,10 @@ import io.dagline.executor.FunctionResult;
 import io.dagline.executor.PermanentFailureException;
 import io.dagline.executor.TaskFunction;
 import io.dagline.executor.TaskInvocation;
+import io.dagline.functions.FunctionArguments;
+import io.dagline.schemas.FunctionArgument;
 import java.math.BigDecimal;
+import java.util.List;
 
 /**
  * {@code add}: its {@code value} argument (default 0) plus the results of all its dependencies, read
@@ -15,6 +18,12 @@ public final class Add implements TaskFunction {
   @Override
   public String name() {
     return "add";
+  }
+
+  /** Declared, so the gateway refuses {@code "value": "ten"} at submission. */
+  @Override
+  public List<FunctionArgument> arguments() {
+    return List.of(FunctionArguments.number("value", false, null, null));
   }
 
   @Override
