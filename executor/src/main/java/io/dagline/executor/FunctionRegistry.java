@@ -3,7 +3,8 @@ package io.dagline.executor;
 import io.dagline.executor.functions.Command;
 import io.dagline.executor.functions.HttpCall;
 import io.dagline.executor.functions.Replay;
-import io.dagline.schemas.FunctionArgument;
+import io.dagline.schemas.FunctionSignature;
+import java.util.ArrayList;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
@@ -96,12 +97,12 @@ public final class FunctionRegistry {
     return functions.keySet();
   }
 
-  /** The arguments each function declares, by name; functions that declare none are left out. */
-  public Map<String, List<FunctionArgument>> declaredArguments() {
-    Map<String, List<FunctionArgument>> declared = new TreeMap<>();
+  /** The arguments each function declares, in name order; functions that declare none are left out. */
+  public List<FunctionSignature> signatures() {
+    List<FunctionSignature> declared = new ArrayList<>();
     functions.forEach((name, function) -> {
       if (!function.arguments().isEmpty()) {
-        declared.put(name, List.copyOf(function.arguments()));
+        declared.add(new FunctionSignature(name, List.copyOf(function.arguments())));
       }
     });
     return declared;

@@ -341,7 +341,7 @@ final class SlotWorker implements Runnable {
     long deadline = timeoutMs == null ? Long.MAX_VALUE : System.currentTimeMillis() + timeoutMs;
     while (true) {
       long untilDeadline = deadline - System.currentTimeMillis();
-      long wait = renewal == null || !renewal.held() ? untilDeadline : Math.min(untilDeadline, renewal.untilDueMs());
+      long wait = renewal == null ? untilDeadline : Math.min(untilDeadline, renewal.untilNextTickMs());
       try {
         return future.get(Math.max(0, wait), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
@@ -349,7 +349,7 @@ final class SlotWorker implements Runnable {
           throw e;
         }
         if (renewal != null) {
-          renewal.renewIfDue(() -> !future.isDone());
+          renewal.tick();
         }
       }
     }

@@ -5,7 +5,7 @@ import io.dagline.observability.Health;
 import io.dagline.schemas.DispatchEvent;
 import io.dagline.schemas.ExecutionPlacement;
 import io.dagline.schemas.ExecutorHeartbeat;
-import io.dagline.schemas.FunctionArgument;
+import io.dagline.schemas.FunctionSignature;
 import io.dagline.schemas.PartitionEvent;
 import io.dagline.schemas.TaskAttempt;
 import io.dagline.schemas.TaskDispatched;
@@ -59,7 +59,7 @@ public final class TaskExecutor implements AutoCloseable, MeterBinder {
 
   private final ExecutorOptions options;
   private final List<String> functionNames;
-  private final Map<String, List<FunctionArgument>> functionArguments;
+  private final List<FunctionSignature> functionSignatures;
   private final KafkaSchemaCatalog catalog;
   private final KafkaProducer<String, PartitionEvent> reports;
   private final KafkaProducer<String, DispatchEvent> heartbeats;
@@ -79,7 +79,7 @@ public final class TaskExecutor implements AutoCloseable, MeterBinder {
   private TaskExecutor(ExecutorOptions options, FunctionRegistry functions, ExecutorMetrics metrics) {
     this.options = options;
     this.functionNames = List.copyOf(functions.names());
-    this.functionArguments = functions.declaredArguments();
+    this.functionSignatures = functions.signatures();
     this.catalog = new KafkaSchemaCatalog(options.bootstrapServers(), DaglineTopics.SCHEMAS);
     DaglineTopics topics = new DaglineTopics(WireFormat.singleObject(catalog));
     this.reports = new KafkaProducer<>(producerConfig("reports"), new StringSerializer(),
@@ -229,7 +229,7 @@ public final class TaskExecutor implements AutoCloseable, MeterBinder {
               .setStopping(stopping)
               .setRunning(running)
               .setFunctions(functionNames)
-              .setArguments(functionArguments)
+              .setSignatures(functionSignatures)
               .build())), (metadata, error) -> {
                 if (error == null) {
                   lastHeartbeatAckedAt = System.currentTimeMillis();

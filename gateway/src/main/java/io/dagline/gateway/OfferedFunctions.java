@@ -4,6 +4,7 @@ import io.dagline.gateway.cluster.ExecutorViews;
 import io.dagline.functions.FunctionArguments;
 import io.dagline.schemas.ExecutorHeartbeat;
 import io.dagline.schemas.FunctionArgument;
+import io.dagline.schemas.FunctionSignature;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -58,9 +59,10 @@ public final class OfferedFunctions {
     long now = clock.millis();
     for (ExecutorHeartbeat heartbeat : executors.executors()) {
       if ((site == null || site.equals(heartbeat.getSite())) && now - heartbeat.getSentAt() <= staleAfter.toMillis()) {
-        List<FunctionArgument> declared = heartbeat.getArguments().get(function);
-        if (declared != null) {
-          return declared;
+        for (FunctionSignature signature : heartbeat.getSignatures()) {
+          if (signature.getFunction().equals(function)) {
+            return signature.getArguments();
+          }
         }
       }
     }

@@ -335,9 +335,9 @@ class GatewayProductIT {
   void shouldShowExecutorsSitesAndPools() throws Exception {
     long now = System.currentTimeMillis();
     dispatch.send(new ProducerRecord<>(DaglineTopics.DISPATCH_EVENTS, "eu", new DispatchEvent(
-        new ExecutorHeartbeat("exec-eu-1", "eu", 4, 1, 2.0, now, false, List.of(), List.of(), Map.of())))).get();
+        new ExecutorHeartbeat("exec-eu-1", "eu", 4, 1, 2.0, now, false, List.of(), List.of(), List.of())))).get();
     dispatch.send(new ProducerRecord<>(DaglineTopics.DISPATCH_EVENTS, "us", new DispatchEvent(
-        new ExecutorHeartbeat("exec-us-1", "us", 2, 2, 1.0, now, false, List.of(), List.of(), Map.of())))).get();
+        new ExecutorHeartbeat("exec-us-1", "us", 2, 2, 1.0, now, false, List.of(), List.of(), List.of())))).get();
 
     await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() -> getJson("/v1/executors").get("executors").size() == 2);
     JsonNode executor = getJson("/v1/executors").get("executors").get(0);
@@ -355,7 +355,7 @@ class GatewayProductIT {
     assertThat(getJson("/v1/pools").get("pools")).extracting(p -> p.get("name").asText()).containsExactly("batch", "default", "listing");
 
     dispatch.send(new ProducerRecord<>(DaglineTopics.DISPATCH_EVENTS, "us", new DispatchEvent(
-        new ExecutorHeartbeat("exec-us-1", "us", 2, 0, 1.0, now + 1, true, List.of(), List.of(), Map.of())))).get();
+        new ExecutorHeartbeat("exec-us-1", "us", 2, 0, 1.0, now + 1, true, List.of(), List.of(), List.of())))).get();
     await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() -> getJson("/v1/executors").get("executors").size() == 1);
   }
 
