@@ -316,7 +316,10 @@ public final class SchedulerBenchmark {
   /** The capped-1 rate, which capped-2 and capped-4 are compared with. */
   private double cappedSingleRate = Double.NaN;
 
-  /** Kills the instance holding the dispatcher at a third of the job; reports the pause in task starts. */
+  /** Issues 12 and 15: work resumes within 3 s of a scheduler SIGKILL. */
+  private static final long FAILOVER_GOAL_MS = 3_000;
+
+  /** Kills the instance holding the dispatcher at a third of the job; reports the pause in task starts against the goal. */
   private String killDispatcherMidJob(Session session, String jobId) throws Exception {
     while (session.jobs.succeeded(jobId) < tasks / 3) {
       Thread.sleep(100);
@@ -330,8 +333,9 @@ public final class SchedulerBenchmark {
     victim.kill();
     session.jobs.awaitSucceeded(jobId, Duration.ofMinutes(20));
     long longestPause = TaskTimeline.of(session.jobs.tasks(jobId)).longestStartGapAfter(killedAt);
-    return format("SIGKILL of %s (dispatcher owner) at %d tasks done: longest pause in task starts %d ms",
-        owner, tasks / 3, longestPause);
+    return format("SIGKILL of %s (dispatcher owner) at %d tasks done: longest pause in task starts %d ms "
+        + "(goal: work resumes within %d ms: %s)", owner, tasks / 3, longestPause, FAILOVER_GOAL_MS,
+        longestPause <= FAILOVER_GOAL_MS ? "met" : "missed");
   }
 
   private void rawKafka(Session session) throws Exception {
