@@ -120,10 +120,15 @@ final class CancellationListener implements AutoCloseable {
 
   @Override
   public void close() {
+    close(Duration.ofSeconds(10));
+  }
+
+  /** Stops following, waiting at most {@code timeout} for the reader to end. */
+  public void close(Duration timeout) {
     running = false;
     consumer.wakeup();
     try {
-      thread.join(10_000);
+      thread.join(Math.max(1, timeout.toMillis()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -49,6 +49,10 @@ final class DeadLetters implements AutoCloseable {
 
   @Override
   public void close() {
-    producer.close(Duration.ofSeconds(5));
+    close(Duration.ofSeconds(5));
+  }
+
+  public void close(Duration timeout) {
+    producer.close(timeout);
   }
 }

@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
  * DAGLINE_EXECUTOR_ID, DAGLINE_SITE, DAGLINE_SLOTS, DAGLINE_SPEED, DAGLINE_TASKS_PER_POLL,
  * DAGLINE_HEARTBEAT_INTERVAL_MS, DAGLINE_RUN_EXCLUDED_FROM_DELIVERY, DAGLINE_METRICS_PORT (metrics and health; 0 or
  * unset: off) and DAGLINE_METRICS_HOST; what it may run: DAGLINE_FUNCTIONS_DIR, DAGLINE_COMMANDS_ALLOWED and
- * DAGLINE_HTTP_ALLOWED ({@link FunctionSettings}).
+ * DAGLINE_HTTP_ALLOWED ({@link FunctionSettings}); how long a stop may take: DAGLINE_SHUTDOWN_TIMEOUT_MS (20 s).
  */
 public final class ExecutorMain {
 
@@ -38,7 +38,8 @@ public final class ExecutorMain {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      executor.close();
+      executor.close(Duration.ofMillis(Long.parseLong(env("DAGLINE_SHUTDOWN_TIMEOUT_MS",
+          String.valueOf(TaskExecutor.DEFAULT_SHUTDOWN_TIMEOUT.toMillis())))));
       monitoring.close();
       stopped.countDown();
     }, "dagline-executor-shutdown"));

@@ -54,6 +54,9 @@ public final class TaskExecutor implements AutoCloseable, MeterBinder {
   private static final Logger LOG = LoggerFactory.getLogger(TaskExecutor.class);
   /** How long the slots wait after one released a record this executor is excluded from, so that another executor takes it. */
   private static final Duration PAUSE_AFTER_RELEASE = Duration.ofMillis(500);
+  /** How long {@link #close()} may take: compose gives containers 45 s between SIGTERM and SIGKILL. */
+  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
+  private static final long SECOND_NANOS = 1_000_000_000L;
   /** An attempt still running after this long is reported started (about the gateway's status interval). */
   private static final Duration START_REPORT_DELAY = Duration.ofMillis(250);
 
@@ -84,7 +87,11 @@ public final class TaskExecutor implements AutoCloseable, MeterBinder {
     DaglineTopics topics = new DaglineTopics(WireFormat.singleObject(catalog));
     this.reports = new KafkaProducer<>(producerConfig("reports"), new StringSerializer(),
         topics.taskReports.valueSerde().serializer());
-    this.heartbeats = new KafkaProducer<>(producerConfig("heartbeats"), new StringSerializer(),
+    Properties heartbeatConfig = producerConfig("heartbeats");
+    // A heartbeat that cannot go out within an interval is stale anyway; never block a stop for a minute
+    // (max.block.ms) waiting for brokers that are down.
+    heartbeatConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.max(1_000, options.heartbeatInterval().toMillis()));
+    this.heartbeats = new KafkaProducer<>(heartbeatConfig, new StringSerializer(),
         topics.dispatchEvents.valueSerde().serializer());
     CompletionReporter reporter = new CompletionReporter(reports, topics.taskReports,
         new ExecutionPlacement(options.executorId(), options.site()));
@@ -266,11 +273,21 @@ public final class TaskExecutor implements AutoCloseable, MeterBinder {
 
   /** Stops taking tasks, lets running ones finish and report, and tells the dispatcher it is gone. */
   @Override
-  public synchronized void close() {
+  public void close() {
+    close(DEFAULT_SHUTDOWN_TIMEOUT);
+  }
+
+  /**
+   * Stops within about {@code timeout}, whether or not the brokers answer: slots stop polling and finish
+   * their reports while time is left, then are interrupted; each client gets what remains of the time to
+   * close (an attempt whose report could not be sent is delivered again after its lock expires).
+   */
+  public synchronized void close(Duration timeout) {
     if (closed) {
       return;
     }
     closed = true;
+    long deadline = System.nanoTime() + timeout.toNanos();
     heartbeat.shutdownNow();
     for (AutoCloseable binder : meterBinders) {
       try {
@@ -280,20 +297,35 @@ public final class TaskExecutor implements AutoCloseable, MeterBinder {
       }
     }
     workers.forEach(SlotWorker::stop);
-    for (Thread thread : threads) {
-      try {
-        thread.join(Duration.ofSeconds(30).toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    cancellations.close();
+    joinUntil(deadline, timeout);
+    threads.stream().filter(Thread::isAlive).forEach(Thread::interrupt);
     runners.shutdownNow();
+    joinUntil(deadline + SECOND_NANOS, timeout);
+    cancellations.close(remaining(deadline));
     sendHeartbeat(true);
-    heartbeats.close(Duration.ofSeconds(5));
-    deadLetters.close();
-    reports.close(Duration.ofSeconds(5));
+    heartbeats.close(remaining(deadline));
+    deadLetters.close(remaining(deadline));
+    reports.close(remaining(deadline));
     catalog.close();
     LOG.info("executor {} stopped", options.executorId());
   }
+
+  private void joinUntil(long deadline, Duration timeout) {
+    for (Thread thread : threads) {
+      try {
+        long millis = remaining(deadline).toMillis();
+        if (millis > 0) {
+          thread.join(millis);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private static Duration remaining(long deadline) {
+    return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+  }
+
 }

@@ -105,6 +105,6 @@ public final class KafkaSchemaCatalog implements SchemaCatalog, AutoCloseable {
 
   @Override
   public void close() {
-    producer.close();
+    producer.close(java.time.Duration.ofSeconds(5)); // a broker that is down must not hold up a shutdown
   }
 }
