@@ -200,7 +200,13 @@
       if (!abort.signal.aborted) view.insertAdjacentHTML('afterbegin', html`<p class="notice">${e.message}</p>`);
     });
     const ticker = setInterval(() => state.job && renderSummary(state), 1000);
-    return () => { abort.abort(); clearInterval(ticker); };
+    // The event stream's job events leave out which tasks wait for a site without executors: ask now and then.
+    const waitingTicker = setInterval(() => {
+      if (state.job && !FINAL.has(state.job.state)) {
+        api(`/v1/jobs/${encodeURIComponent(jobId)}`).then(job => updateJob(state, job)).catch(() => {});
+      }
+    }, 5000);
+    return () => { abort.abort(); clearInterval(ticker); clearInterval(waitingTicker); };
   }
 
   async function poll(jobId, state) {
@@ -214,6 +220,8 @@
 
   function updateJob(state, job) {
     state.job = job;
+    if (Array.isArray(job.waitingForExecutors)) state.waiting = job.waitingForExecutors;
+    if (FINAL.has(job.state)) state.waiting = [];
     state.samples.push([Date.now(), finished(job.counts)]);
     while (state.samples.length > 2 && state.samples[0][0] < Date.now() - 10000) state.samples.shift();
     renderSummary(state);
@@ -255,8 +263,10 @@
     const pct = job.taskCount ? Math.floor(100 * finished(c) / job.taskCount) : 0;
     const failure = job.failedTaskId ? html`<p class="notice">Task <b>${job.failedTaskId}</b> failed after
       ${job.failedAttempts} attempt(s): <span class="error">${job.lastError || ''}</span></p>` : '';
+    const waiting = (state.waiting || []).map(w => html`<p class="notice" data-waiting-site="${w.site}">
+      ${w.tasks} ready task(s) wait at site <b>${w.site}</b>, which has no live executor, since ${when(w.since)}.</p>`).join('');
     const cancel = FINAL.has(job.state) ? '' : '<button class="danger" id="cancel">Cancel job</button>';
-    document.getElementById('job-summary').innerHTML = html`${raw(failure)}<div class="summary">
+    document.getElementById('job-summary').innerHTML = html`${raw(failure)}${raw(waiting)}<div class="summary">
       ${progressBar(job)}
       <div class="stat"><b id="job-progress">${pct}%</b><span>${finished(c)} of ${job.taskCount} done</span></div>
       <div class="stat"><b>${c.running}</b><span>running</span></div>

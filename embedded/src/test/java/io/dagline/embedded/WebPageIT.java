@@ -119,6 +119,27 @@ class WebPageIT {
     assertThat(textOf(By.id("task-result"))).isEqualTo("succeeded at attempt 1");
   }
 
+  @Test
+  void shouldSayWhichTasksWaitForASiteWithoutALiveExecutor() throws Exception {
+    try (var admin = kafka.admin()) {
+      // The site exists (its task topic does), but no executor runs there.
+      io.dagline.topics.TopicCreator.createMissing(admin, io.dagline.topics.DaglineTopics.newTopics(
+          io.dagline.topics.TopicLayout.singleBroker(4), List.of("gpu")));
+    }
+    assertThat(gateway.postJob(Map.of("id", "waits-for-gpu", "tasks", List.of(
+        Map.of("id", "train", "function", "noop", "site", "gpu")))).status()).isEqualTo(202);
+
+    await("the gateway tells the ready task waits").atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+        assertThat(gateway.get("/v1/jobs/waits-for-gpu").body().path("waitingForExecutors").toString())
+            .contains("\"site\":\"gpu\"").contains("\"tasks\":1"));
+    browser.get(stack.gatewayUri().resolve("/ui/#/jobs/waits-for-gpu").toString());
+    await("the page tells it too").atMost(Duration.ofSeconds(30)).ignoreException(StaleElementReferenceException.class)
+        .until(() -> !browser.findElements(By.cssSelector("[data-waiting-site='gpu']")).isEmpty());
+    assertThat(textOf(By.cssSelector("[data-waiting-site='gpu']"))).contains("1 ready task(s) wait at site gpu")
+        .contains("no live executor");
+    gateway.delete("/v1/jobs/waits-for-gpu");
+  }
+
   private static final int TASKS = 15;
 
   /** A small genomics-shaped pipeline; {@code qc} sleeps long enough for the page to see the job run. */

@@ -80,6 +80,6 @@ public class ClusterController {
   }
 
   private boolean alive(ExecutorHeartbeat heartbeat) {
-    return clock.millis() - heartbeat.getSentAt() <= settings.executorStaleAfter().toMillis();
+    return ExecutorViews.isAlive(heartbeat, settings.executorStaleAfter(), clock.millis());
   }
 }

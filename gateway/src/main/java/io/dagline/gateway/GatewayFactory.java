@@ -88,9 +88,8 @@ public class GatewayFactory {
   GatewayMetrics gatewayMetrics(MeterRegistry registry, GatewaySettings settings, StatusViews views,
       StatusViewConsumer consumer, ExecutorViews executors) {
     GatewayMetrics metrics = new GatewayMetrics(registry);
-    long staleMs = settings.executorStaleAfter().toMillis();
-    metrics.watch(views, consumer::caughtUp, () -> (int) executors.executors().stream()
-        .filter(heartbeat -> System.currentTimeMillis() - heartbeat.getSentAt() <= staleMs).count());
+    metrics.watch(views, consumer::caughtUp,
+        () -> executors.liveAt(null, settings.executorStaleAfter(), System.currentTimeMillis()).size());
     return metrics;
   }
 
@@ -107,7 +106,8 @@ public class GatewayFactory {
   }
 
   @Singleton
-  JobQueryService jobQueryService(StatusViews views, AuthSettings auth) {
-    return new JobQueryService(views, auth.untenantedJobsOwner());
+  JobQueryService jobQueryService(StatusViews views, AuthSettings auth, ExecutorViews executors, GatewaySettings settings) {
+    return new JobQueryService(views, auth.untenantedJobsOwner(),
+        site -> !executors.liveAt(site, settings.executorStaleAfter(), System.currentTimeMillis()).isEmpty());
   }
 }

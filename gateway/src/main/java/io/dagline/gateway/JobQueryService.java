@@ -5,6 +5,7 @@ import io.dagline.gateway.api.JobStatusResponse;
 import io.dagline.gateway.api.TaskDetailResponse;
 import io.dagline.gateway.api.TaskListResponse;
 import io.dagline.gateway.api.TaskStatusResponse;
+import io.dagline.gateway.api.Timestamps;
 import io.dagline.schemas.JobState;
 import io.dagline.schemas.JobStatusChanged;
 import io.dagline.schemas.PartitionStatus;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
@@ -45,14 +47,21 @@ public final class JobQueryService {
   private final StatusViews views;
   /** The tenant that owns jobs submitted while authentication was off (null: nobody sees them once it is on). */
   private final String untenantedJobsOwner;
+  /** Whether a site has a live executor (from heartbeats), to tell which ready tasks wait for one. */
+  private final Predicate<String> siteHasLiveExecutor;
 
   public JobQueryService(StatusViews views) {
-    this(views, null);
+    this(views, null, site -> true);
   }
 
   public JobQueryService(StatusViews views, String untenantedJobsOwner) {
+    this(views, untenantedJobsOwner, site -> true);
+  }
+
+  public JobQueryService(StatusViews views, String untenantedJobsOwner, Predicate<String> siteHasLiveExecutor) {
     this.views = views;
     this.untenantedJobsOwner = untenantedJobsOwner;
+    this.siteHasLiveExecutor = siteHasLiveExecutor;
   }
 
   public JobStatusResponse job(String jobId) {
@@ -60,7 +69,26 @@ public final class JobQueryService {
   }
 
   public JobStatusResponse job(String jobId, String tenant) {
-    return JobStatusResponse.from(visibleJob(jobId, tenant));
+    return JobStatusResponse.from(visibleJob(jobId, tenant)).withWaitingForExecutors(waitingForExecutors(jobId));
+  }
+
+  /** The job's ready tasks grouped by a queue site that has no live executor, with the earliest ready time. */
+  private List<JobStatusResponse.WaitingForExecutors> waitingForExecutors(String jobId) {
+    Map<String, int[]> countBySite = new TreeMap<>();
+    Map<String, Long> sinceBySite = new HashMap<>();
+    for (TaskStatusEntry task : latestTasks(jobId).values()) {
+      String site = task.getQueueSite();
+      if (task.getState() == TaskState.READY && site != null && !siteHasLiveExecutor.test(site)) {
+        countBySite.computeIfAbsent(site, s -> new int[1])[0]++;
+        if (task.getReadyAt() != null) {
+          sinceBySite.merge(site, task.getReadyAt(), Math::min);
+        }
+      }
+    }
+    List<JobStatusResponse.WaitingForExecutors> waiting = new ArrayList<>();
+    countBySite.forEach((site, count) -> waiting.add(new JobStatusResponse.WaitingForExecutors(site, count[0],
+        Timestamps.iso(sinceBySite.get(site)))));
+    return waiting;
   }
 
   /** The job's status if the tenant may see it; otherwise 404, as for a job that does not exist. */

@@ -56,13 +56,10 @@ public final class OfferedFunctions {
     if (builtIn != null) {
       return builtIn;
     }
-    long now = clock.millis();
-    for (ExecutorHeartbeat heartbeat : executors.executors()) {
-      if ((site == null || site.equals(heartbeat.getSite())) && now - heartbeat.getSentAt() <= staleAfter.toMillis()) {
-        for (FunctionSignature signature : heartbeat.getSignatures()) {
-          if (signature.getFunction().equals(function)) {
-            return signature.getArguments();
-          }
+    for (ExecutorHeartbeat heartbeat : executors.liveAt(site, staleAfter, clock.millis())) {
+      for (FunctionSignature signature : heartbeat.getSignatures()) {
+        if (signature.getFunction().equals(function)) {
+          return signature.getArguments();
         }
       }
     }
@@ -70,13 +67,8 @@ public final class OfferedFunctions {
   }
 
   private Set<String> live(String site) {
-    long now = clock.millis();
     Set<String> offered = new TreeSet<>();
-    for (ExecutorHeartbeat heartbeat : executors.executors()) {
-      if ((site == null || site.equals(heartbeat.getSite())) && now - heartbeat.getSentAt() <= staleAfter.toMillis()) {
-        offered.addAll(heartbeat.getFunctions());
-      }
-    }
+    executors.liveAt(site, staleAfter, clock.millis()).forEach(heartbeat -> offered.addAll(heartbeat.getFunctions()));
     return offered;
   }
 }

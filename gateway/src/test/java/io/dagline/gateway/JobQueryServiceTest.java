@@ -86,6 +86,21 @@ class JobQueryServiceTest {
   }
 
   @Test
+  void shouldTellWhichReadyTasksWaitForASiteWithoutALiveExecutor() {
+    JobQueryService withGpuDown = new JobQueryService(views, null, site -> !site.equals("gpu"));
+    views.applyJobStatus("j1", status("j1", JobState.RUNNING, 1_000));
+    views.applyPartitionStatus("j1/0", partition("j1", 0,
+        TaskStatusEntry.newBuilder(task("train", TaskState.READY)).setQueueSite("gpu").setReadyAt(5_000L).build(),
+        TaskStatusEntry.newBuilder(task("tune", TaskState.READY)).setQueueSite("gpu").setReadyAt(4_000L).build(),
+        TaskStatusEntry.newBuilder(task("prep", TaskState.READY)).setQueueSite("cpu").setReadyAt(1_000L).build(),
+        TaskStatusEntry.newBuilder(task("eval", TaskState.WAITING)).setQueueSite("gpu").build()));
+
+    assertThat(withGpuDown.job("j1").waitingForExecutors()).containsExactly(
+        new JobStatusResponse.WaitingForExecutors("gpu", 2, "1970-01-01T00:00:04Z"));
+    assertThat(queries.job("j1").waitingForExecutors()).as("every site has a live executor").isEmpty();
+  }
+
+  @Test
   void shouldAnswerNotFoundForTasksOfAnUnknownJob() {
     assertThatThrownBy(() -> queries.tasks("nope", null))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.JOB_NOT_FOUND));

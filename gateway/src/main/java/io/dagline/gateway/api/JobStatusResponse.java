@@ -26,7 +26,15 @@ public record JobStatusResponse(
     String lastError,
     String cancelRequestedAt,
     List<String> problems,
-    String tenant) {
+    String tenant,
+    List<WaitingForExecutors> waitingForExecutors) {
+
+  /**
+   * Ready tasks that wait at a site where no executor is alive, and since when (the earliest of them became
+   * ready then). Only on {@code GET /v1/jobs/{id}}: null in lists and event streams.
+   */
+  @Serdeable
+  public record WaitingForExecutors(String site, int tasks, String since) {}
 
   @Serdeable
   public record Counts(int waiting, int ready, int running, int succeeded, int failed, int skipped, int cancelled) {
@@ -55,6 +63,14 @@ public record JobStatusResponse(
         status.getLastError(),
         Timestamps.iso(status.getCancelRequestedAt()),
         List.copyOf(status.getProblems()),
-        status.getTenant());
+        status.getTenant(),
+        null);
+  }
+
+  /** The same, with the tasks that wait for a site without a live executor. */
+  public JobStatusResponse withWaitingForExecutors(List<WaitingForExecutors> waiting) {
+    return new JobStatusResponse(jobId, name, pool, state, taskCount, partitionCount, counts, submittedAt, startedAt,
+        finishedAt, updatedAt, failedTaskId, failedAttempts, lastError, cancelRequestedAt, problems, tenant,
+        List.copyOf(waiting));
   }
 }

@@ -5,7 +5,10 @@ import io.dagline.schemas.TaskStatusEntry;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
-/** One task's latest status. Timestamps are ISO-8601 or null. */
+/**
+ * One task's latest status. Timestamps are ISO-8601 or null; {@code queueSite}: the site a task not yet
+ * finished runs at or waits for.
+ */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record TaskStatusResponse(
@@ -19,7 +22,8 @@ public record TaskStatusResponse(
     String startedAt,
     String finishedAt,
     String error,
-    String retryAt) {
+    String retryAt,
+    String queueSite) {
 
   public static TaskStatusResponse from(TaskStatusEntry task) {
     return new TaskStatusResponse(
@@ -33,6 +37,7 @@ public record TaskStatusResponse(
         Timestamps.iso(task.getStartedAt()),
         Timestamps.iso(task.getFinishedAt()),
         task.getError(),
-        Timestamps.iso(task.getRetryAt()));
+        Timestamps.iso(task.getRetryAt()),
+        task.getQueueSite());
   }
 }

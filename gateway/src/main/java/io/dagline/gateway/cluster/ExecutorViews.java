@@ -1,6 +1,7 @@
 package io.dagline.gateway.cluster;
 
 import io.dagline.schemas.ExecutorHeartbeat;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,18 @@ public final class ExecutorViews {
     }
     executors.merge(heartbeat.getExecutorId(), heartbeat,
         (known, next) -> next.getSentAt() >= known.getSentAt() ? next : known);
+  }
+
+  /** Whether an executor is alive: its last heartbeat is at most {@code staleAfter} old at {@code nowMs}. */
+  public static boolean isAlive(ExecutorHeartbeat heartbeat, Duration staleAfter, long nowMs) {
+    return nowMs - heartbeat.getSentAt() <= staleAfter.toMillis();
+  }
+
+  /** The latest heartbeats of the live executors at {@code site} (any site when null). */
+  public List<ExecutorHeartbeat> liveAt(String site, Duration staleAfter, long nowMs) {
+    return executors().stream()
+        .filter(heartbeat -> (site == null || site.equals(heartbeat.getSite())) && isAlive(heartbeat, staleAfter, nowMs))
+        .toList();
   }
 
   /** The latest heartbeat of every executor, sorted by site, then executor id. */

@@ -54,6 +54,7 @@ public final class TaskTrackerProcessor implements Processor<String, PartitionEv
   public static final String TASK_RESULTS_SINK = "tracker-task-results-sink";
 
   private final SchedulerSettings settings;
+  private final AttemptRules rules;
   private final SchedulerMetrics metrics;
   private final DispatchChannel.Factory channels;
   private ProcessorContext<String, Object> context;
@@ -67,6 +68,7 @@ public final class TaskTrackerProcessor implements Processor<String, PartitionEv
 
   public TaskTrackerProcessor(SchedulerSettings settings, SchedulerMetrics metrics, DispatchChannel.Factory channels) {
     this.settings = settings;
+    this.rules = new AttemptRules(settings);
     this.metrics = metrics;
     this.channels = channels;
   }
@@ -171,11 +173,13 @@ public final class TaskTrackerProcessor implements Processor<String, PartitionEv
         partition.getError(), now, partition.getFailedAttempts())), now), JOB_EVENTS_SINK);
   }
 
-  private static TaskStatusEntry statusOf(TaskRecord task) {
+  private TaskStatusEntry statusOf(TaskRecord task) {
     return new TaskStatusEntry(task.getDefinition().getId(), task.getState(), task.getAttempt(),
         task.getDefinition().getDependencies(), task.getExecutorId(), task.getSite(), task.getReadyAt(),
-        task.getStartedAt(), task.getFinishedAt(), task.getError(), task.getRetryAt(), task.getPreviousAttempts());
+        task.getStartedAt(), task.getFinishedAt(), task.getError(), task.getRetryAt(), task.getPreviousAttempts(),
+        TaskSteps.isFinished(task.getState()) ? null : rules.queueSite(task));
   }
+
 
   private final class ForwardingOutbox implements PartitionOutbox {
 
