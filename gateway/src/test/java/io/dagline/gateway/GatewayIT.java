@@ -280,6 +280,9 @@ class GatewayIT {
             .header("Content-Type", "application/xml").POST(HttpRequest.BodyPublishers.ofString("<job/>"))),
         415, "UNSUPPORTED_MEDIA_TYPE");
     assertError(get("/v1/jobs/written-by-scheduler/tasks?state=SLEEPING"), 400, "INVALID_PARAMETER", "SLEEPING");
+    assertError(get("/v1/jobs/" + "x".repeat(20_000)), 414, "URI_TOO_LONG", "request line");
+    assertError(send(HttpRequest.newBuilder(gateway.uri().resolve("/v1/jobs")).header("X-Padding", "p".repeat(20_000)).GET()),
+        431, "HEADERS_TOO_LARGE", "headers");
     assertError(send(HttpRequest.newBuilder(gateway.uri().resolve("/v1/jobs"))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody())), 400, "INVALID_JSON");
   }
