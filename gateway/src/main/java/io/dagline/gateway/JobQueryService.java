@@ -69,7 +69,11 @@ public final class JobQueryService {
   }
 
   public JobStatusResponse job(String jobId, String tenant) {
-    return JobStatusResponse.from(visibleJob(jobId, tenant)).withWaitingForExecutors(waitingForExecutors(jobId));
+    JobStatusChanged status = visibleJob(jobId, tenant);
+    // Clients poll this: read the task lists only when the job has ready tasks that could be waiting.
+    List<JobStatusResponse.WaitingForExecutors> waiting =
+        status.getCounts().getReady() > 0 ? waitingForExecutors(jobId) : List.of();
+    return JobStatusResponse.from(status).withWaitingForExecutors(waiting);
   }
 
   /** The job's ready tasks grouped by a queue site that has no live executor, with the earliest ready time. */

@@ -7,7 +7,9 @@ import io.dagline.schemas.FunctionArgument;
 import io.dagline.schemas.FunctionSignature;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -36,39 +38,63 @@ public final class OfferedFunctions {
     return new OfferedFunctions(configured, new ExecutorViews(), Duration.ZERO, Clock.systemUTC());
   }
 
-  public boolean offers(String site, String function) {
-    return configured.contains(function) || live(site).contains(function);
-  }
-
-  /** Every function a task at {@code site} (null: any site) may call, sorted, for error messages. */
-  public Set<String> at(String site) {
-    Set<String> all = new TreeSet<>(configured);
-    all.addAll(live(site));
-    return all;
-  }
-
   /**
-   * The arguments a function declares: a built-in function's own declaration, else what a live executor
-   * of the site (any site for a task without one) announced for it; empty when nothing is declared.
+   * What is offered now, read once: a submission asks for each of its tasks, and a job of many tasks must
+   * not copy and scan the executors' heartbeats per task.
    */
-  public List<FunctionArgument> arguments(String site, String function) {
-    List<FunctionArgument> builtIn = FunctionArguments.builtIn(function);
-    if (builtIn != null) {
-      return builtIn;
+  public Offer now() {
+    return new Offer(executors.liveAt(null, staleAfter, clock.millis()));
+  }
+
+  /** The functions on offer at one moment, with each site's set worked out once. */
+  public final class Offer {
+
+    private final List<ExecutorHeartbeat> live;
+    private final Map<String, Set<String>> announcedBySite = new HashMap<>();
+
+    private Offer(List<ExecutorHeartbeat> live) {
+      this.live = live;
     }
-    for (ExecutorHeartbeat heartbeat : executors.liveAt(site, staleAfter, clock.millis())) {
-      for (FunctionSignature signature : heartbeat.getSignatures()) {
-        if (signature.getFunction().equals(function)) {
-          return signature.getArguments();
+
+    public boolean offers(String site, String function) {
+      return configured.contains(function) || announced(site).contains(function);
+    }
+
+    /** Every function a task at {@code site} (null: any site) may call, sorted, for error messages. */
+    public Set<String> at(String site) {
+      Set<String> all = new TreeSet<>(configured);
+      all.addAll(announced(site));
+      return all;
+    }
+
+    /**
+     * The arguments a function declares: a built-in function's own declaration, else what a live executor
+     * of the site (any site for a task without one) announced for it; empty when nothing is declared.
+     */
+    public List<FunctionArgument> arguments(String site, String function) {
+      List<FunctionArgument> builtIn = FunctionArguments.builtIn(function);
+      if (builtIn != null) {
+        return builtIn;
+      }
+      for (ExecutorHeartbeat heartbeat : live) {
+        if (site == null || site.equals(heartbeat.getSite())) {
+          for (FunctionSignature signature : heartbeat.getSignatures()) {
+            if (signature.getFunction().equals(function)) {
+              return signature.getArguments();
+            }
+          }
         }
       }
+      return List.of();
     }
-    return List.of();
-  }
 
-  private Set<String> live(String site) {
-    Set<String> offered = new TreeSet<>();
-    executors.liveAt(site, staleAfter, clock.millis()).forEach(heartbeat -> offered.addAll(heartbeat.getFunctions()));
-    return offered;
+    private Set<String> announced(String site) {
+      return announcedBySite.computeIfAbsent(site, key -> { // HashMap: null (any site) is a key too
+        Set<String> offered = new TreeSet<>();
+        live.stream().filter(heartbeat -> site == null || site.equals(heartbeat.getSite()))
+            .forEach(heartbeat -> offered.addAll(heartbeat.getFunctions()));
+        return offered;
+      });
+    }
   }
 }

@@ -48,16 +48,17 @@ public final class SubmissionChecks {
     }
     checkRetry(request.retry(), "job retry", null, problems);
     List<TaskSpec> tasks = request.spec().tasks();
+    OfferedFunctions.Offer offer = functions.now();
     for (int i = 0; i < tasks.size() && problems.size() < MAX_PROBLEMS; i++) {
       TaskSpec task = tasks.get(i);
       String label = task.id() == null ? "task at position " + i : "task " + quote(task.id());
-      if (task.function() != null && !task.function().isBlank() && !functions.offers(task.site(), task.function())) {
+      if (task.function() != null && !task.function().isBlank() && !offer.offers(task.site(), task.function())) {
         problems.add(new ValidationProblem(UNKNOWN_FUNCTION, label + " calls function " + quote(task.function())
             + ", which no live executor" + (task.site() == null ? "" : " of site " + quote(task.site()))
-            + " offers; offered are " + functions.at(task.site()), task.id(), null, null));
+            + " offers; offered are " + offer.at(task.site()), task.id(), null, null));
       }
       if (task.function() != null && !task.function().isBlank()) {
-        for (String problem : FunctionArguments.problems(functions.arguments(task.site(), task.function()), task.args())) {
+        for (String problem : FunctionArguments.problems(offer.arguments(task.site(), task.function()), task.args())) {
           problems.add(new ValidationProblem(INVALID_ARGUMENT, label + " (" + task.function() + "): " + problem,
               task.id(), null, null));
         }

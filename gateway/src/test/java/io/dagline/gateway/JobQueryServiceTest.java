@@ -88,7 +88,8 @@ class JobQueryServiceTest {
   @Test
   void shouldTellWhichReadyTasksWaitForASiteWithoutALiveExecutor() {
     JobQueryService withGpuDown = new JobQueryService(views, null, site -> !site.equals("gpu"));
-    views.applyJobStatus("j1", status("j1", JobState.RUNNING, 1_000));
+    views.applyJobStatus("j1", JobStatusChanged.newBuilder(status("j1", JobState.RUNNING, 1_000))
+        .setTaskCount(4).setCounts(TaskCounts.newBuilder().setReady(3).setWaiting(1).build()).build());
     views.applyPartitionStatus("j1/0", partition("j1", 0,
         TaskStatusEntry.newBuilder(task("train", TaskState.READY)).setQueueSite("gpu").setReadyAt(5_000L).build(),
         TaskStatusEntry.newBuilder(task("tune", TaskState.READY)).setQueueSite("gpu").setReadyAt(4_000L).build(),

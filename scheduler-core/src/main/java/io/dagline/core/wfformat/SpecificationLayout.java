@@ -18,8 +18,7 @@ final class SpecificationLayout {
     static List<RecordedTask> read(JsonNode workflow) {
         JsonNode specification = workflow.get("specification");
         Map<String, Long> sizeByFile = fileSizes(specification);
-        Map<String, Double> runtimeByTask = runtimes(workflow.get("execution"));
-        Map<String, List<String>> commandByTask = commands(workflow.get("execution"));
+        Map<String, Executed> executedByTask = executed(workflow.get("execution"));
         List<RecordedTask> tasks = new ArrayList<>();
         List<JsonNode> nodes = Json.elements(specification, "tasks", "workflow.specification");
         for (int position = 0; position < nodes.size(); position++) {
@@ -30,10 +29,10 @@ final class SpecificationLayout {
                 throw new WfFormatException(where + " has neither id nor name");
             }
             tasks.add(new RecordedTask(id, Json.strings(node, "parents", where), Json.strings(node, "children", where),
-                    runtimeByTask.getOrDefault(id, 0.0),
+                    executedByTask.getOrDefault(id, Executed.NOT_RECORDED).runtimeSeconds(),
                     files(Json.strings(node, "inputFiles", where), sizeByFile),
                     files(Json.strings(node, "outputFiles", where), sizeByFile),
-                    commandByTask.getOrDefault(id, List.of())));
+                    executedByTask.getOrDefault(id, Executed.NOT_RECORDED).command()));
         }
         return tasks;
     }
@@ -49,31 +48,24 @@ final class SpecificationLayout {
         return sizes;
     }
 
-    private static Map<String, Double> runtimes(JsonNode execution) {
-        Map<String, Double> runtimes = new HashMap<>();
+    /** What {@code workflow.execution.tasks[]} recorded of a task: its runtime and its command. */
+    private record Executed(double runtimeSeconds, List<String> command) {
+        static final Executed NOT_RECORDED = new Executed(0.0, List.of());
+    }
+
+    private static Map<String, Executed> executed(JsonNode execution) {
+        Map<String, Executed> executed = new HashMap<>();
         if (execution == null) {
-            return runtimes;
+            return executed;
         }
         List<JsonNode> tasks = Json.elements(execution, "tasks", "workflow.execution");
         for (int position = 0; position < tasks.size(); position++) {
             String where = "workflow.execution.tasks[" + position + "]";
             JsonNode task = tasks.get(position);
-            runtimes.put(Json.text(task, "id"), Json.nonNegativeNumber(task, where, "runtimeInSeconds", "runtime"));
+            executed.put(Json.text(task, "id"), new Executed(
+                    Json.nonNegativeNumber(task, where, "runtimeInSeconds", "runtime"), Json.command(task, where)));
         }
-        return runtimes;
-    }
-
-    private static Map<String, List<String>> commands(JsonNode execution) {
-        Map<String, List<String>> commands = new HashMap<>();
-        if (execution == null) {
-            return commands;
-        }
-        List<JsonNode> tasks = Json.elements(execution, "tasks", "workflow.execution");
-        for (int position = 0; position < tasks.size(); position++) {
-            JsonNode task = tasks.get(position);
-            commands.put(Json.text(task, "id"), Json.command(task, "workflow.execution.tasks[" + position + "]"));
-        }
-        return commands;
+        return executed;
     }
 
     /** A file the specification does not list has size 0: its size was not recorded, the graph is still fine. */

@@ -1,6 +1,7 @@
 package io.dagline.scheduler.tracking;
 
 import io.dagline.schemas.state.PartitionRecord;
+import io.dagline.topics.DaglineTopics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -49,6 +50,6 @@ final class PartitionStore {
   }
 
   static String key(String jobId, int partition) {
-    return jobId + "/" + partition;
+    return DaglineTopics.partitionKey(jobId, partition); // the same key as on the partition topics
   }
 }
