@@ -116,6 +116,14 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         "group.share.min.heartbeat.interval.ms=500",
         "message.max.bytes=16778240",
         "transaction.abort.timed.out.transaction.cleanup.interval.ms=1000",
+        // The controller fences a broker that stopped heartbeating after 3 s (default 9 s): until then
+        // its partitions keep it as leader and in sync, and writes to them wait.
+        "broker.heartbeat.interval.ms=500",
+        "broker.session.timeout.ms=3000",
+        // A transaction's first write to a partition whose previous commit markers are not yet written
+        // waits in the broker (100 ms by default) instead of failing back to the producer with
+        // CONCURRENT_TRANSACTIONS, which logs a warning and fails the batches behind it out of order.
+        "add.partitions.to.txn.retry.backoff.max.ms=2000",
         "auto.create.topics.enable=false"));
     if (node.isBroker()) {
       lines.add("inter.broker.listener.name=PLAINTEXT");
@@ -179,9 +187,21 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** Kills the node (SIGKILL) and waits until it is gone. */
+  public void kill() {
+    try {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Stops the node as an operator would (SIGTERM), so it shuts down cleanly. */
   @Override
   public void close() {
+    if (!process.isAlive()) {
+      return;
+    }
     process.destroy();
     try {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {

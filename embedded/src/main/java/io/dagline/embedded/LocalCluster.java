@@ -87,46 +87,11 @@ public final class LocalCluster {
   }
 
   private static String startKafka(Spec spec, Path dir, Map<String, Long> pids) {
-    Path kafkaDir = dir.resolve("kafka");
-    int controllerPort = spec.kafkaBasePort() + 100;
-    if (spec.brokers() == 1) {
-      var node = KafkaBrokerProcess.start(spec.kafkaLib(), kafkaDir.resolve("node-1"),
-          KafkaBrokerProcess.Node.combined(spec.kafkaBasePort(), controllerPort), "", START_TIMEOUT);
-      pids.put("kafka-1", node.pid());
-      writePids(dir, pids);
-      return node.bootstrapServers();
-    }
-    String clusterId = clusterId(kafkaDir);
-    String quorum = "127.0.0.1:" + controllerPort;
-    var controller = KafkaBrokerProcess.start(spec.kafkaLib(), kafkaDir.resolve("controller"),
-        new KafkaBrokerProcess.Node(100, "controller", 0, controllerPort, quorum, Math.min(3, spec.brokers())),
-        clusterId, START_TIMEOUT);
-    pids.put("kafka-controller", controller.pid());
-    writePids(dir, pids);
-    List<String> bootstrap = new ArrayList<>();
-    for (int i = 1; i <= spec.brokers(); i++) {
-      int port = spec.kafkaBasePort() + i - 1;
-      var broker = KafkaBrokerProcess.start(spec.kafkaLib(), kafkaDir.resolve("broker-" + i),
-          new KafkaBrokerProcess.Node(i, "broker", port, 0, quorum, Math.min(3, spec.brokers())), clusterId,
-          START_TIMEOUT);
-      pids.put("kafka-" + i, broker.pid());
-      writePids(dir, pids);
-      bootstrap.add(broker.bootstrapServers());
-    }
-    return String.join(",", bootstrap);
-  }
-
-  private static String clusterId(Path kafkaDir) {
-    try {
-      Files.createDirectories(kafkaDir);
-      Path file = kafkaDir.resolve("cluster-id");
-      if (!Files.exists(file)) {
-        Files.writeString(file, KafkaBrokerProcess.newClusterId());
-      }
-      return Files.readString(file).trim();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return KafkaProcessCluster.start(spec.kafkaLib(), dir.resolve("kafka"), spec.brokers(), spec.kafkaBasePort(),
+        START_TIMEOUT, (name, pid) -> {
+          pids.put(name, pid);
+          writePids(dir, pids);
+        }).bootstrapServers();
   }
 
   /** Stops every process the cluster in {@code dir} started, newest first, each with SIGTERM. */

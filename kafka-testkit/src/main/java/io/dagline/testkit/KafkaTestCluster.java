@@ -70,6 +70,10 @@ public final class KafkaTestCluster implements AutoCloseable {
           .setConfigProp("message.max.bytes", Integer.toString(16 * 1024 * 1024 + 1024))
           // A crashed scheduler's open transaction is aborted within a second of timing out.
           .setConfigProp("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000")
+          // As KafkaBrokerProcess: dead brokers fenced within 3 s, no CONCURRENT_TRANSACTIONS sent back to producers.
+          .setConfigProp("broker.heartbeat.interval.ms", "500")
+          .setConfigProp("broker.session.timeout.ms", "3000")
+          .setConfigProp("add.partitions.to.txn.retry.backoff.max.ms", "2000")
           .build();
       cluster.format();
       cluster.startup();
