@@ -295,6 +295,22 @@ class LifecycleIT {
   }
 
   @Test
+  void shouldFailAJobWhoseTaskWaitsLongerThanItsLimitAtASiteWithoutExecutors() {
+    Map<String, Object> train = task("train", "noop", List.of("prep"));
+    train.put("site", "gpu");
+    Map<String, Object> job = job("no-gpu", List.of(task("prep", "noop", List.of()), train));
+    job.put("executorWaitLimitMs", 2_000);
+    post(job);
+
+    JsonNode failed = awaitState("no-gpu", "FAILED");
+
+    assertThat(failed.get("executorWaitLimitMs").asLong()).isEqualTo(2_000);
+    assertThat(failed.get("problems").get(0).asText()).contains("site \"gpu\"").contains("no live executor");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(taskStates("no-gpu")).containsEntry("prep", "SUCCEEDED").containsEntry("train", "SKIPPED"));
+  }
+
+  @Test
   void shouldRunARepeatedSubmissionOnce() {
     Map<String, Object> job = job("posted-twice", List.of(task("a", "noop", List.of())));
     assertThat(post(job).statusCode()).isEqualTo(202);

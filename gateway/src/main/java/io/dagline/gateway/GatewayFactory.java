@@ -14,6 +14,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 
 /** Wires the gateway's plain classes; none of them knows Micronaut's container. */
 @Factory
@@ -105,9 +106,18 @@ public class GatewayFactory {
     return new JobCancellationService(publisher, views, Clock.systemUTC());
   }
 
+  /** Eager: it watches from the start, not from the first request. */
+  @Context
+  @Bean(preDestroy = "close")
+  ExecutorWaitLimits executorWaitLimits(GatewaySettings settings, StatusViews views, JobQueryService queries,
+      JobCancellationService cancellations) {
+    return new ExecutorWaitLimits(views, queries, cancellations, settings.executorWaitLimit(), System::currentTimeMillis)
+        .start(Duration.ofSeconds(1));
+  }
+
   @Singleton
   JobQueryService jobQueryService(StatusViews views, AuthSettings auth, ExecutorViews executors, GatewaySettings settings) {
     return new JobQueryService(views, auth.untenantedJobsOwner(),
-        site -> !executors.liveAt(site, settings.executorStaleAfter(), System.currentTimeMillis()).isEmpty());
+        executors.presence(settings.executorStaleAfter(), System::currentTimeMillis));
   }
 }

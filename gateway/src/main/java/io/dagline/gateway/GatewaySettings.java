@@ -14,7 +14,7 @@ import java.util.TreeSet;
  */
 public record GatewaySettings(String bootstrapServers, long maxBodyBytes, Duration publishTimeout,
     ValidationLimits limits, Set<String> functions, Set<String> pools, Duration heartbeatLookback,
-    Duration executorStaleAfter, Duration sseKeepAlive) {
+    Duration executorStaleAfter, Duration sseKeepAlive, Duration executorWaitLimit) {
 
   public static final String BOOTSTRAP_SERVERS = "dagline.kafka.bootstrap-servers";
   public static final String MAX_BODY_BYTES = "dagline.gateway.max-body-bytes";
@@ -31,6 +31,11 @@ public record GatewaySettings(String bootstrapServers, long maxBodyBytes, Durati
   public static final String HEARTBEAT_LOOKBACK = "dagline.gateway.heartbeat-lookback";
   /** An executor without a heartbeat for this long is shown as not alive (and left out of the sites). */
   public static final String EXECUTOR_STALE_AFTER = "dagline.gateway.executor-stale-after";
+  /**
+   * How long a ready task of a job without its own {@code executorWaitLimitMs} may wait at a site with no live
+   * executor before the job fails; unset: such jobs wait.
+   */
+  public static final String EXECUTOR_WAIT_LIMIT = "dagline.gateway.executor-wait-limit";
   /** How often an idle event stream gets a keep-alive comment. */
   public static final String SSE_KEEP_ALIVE = "dagline.gateway.sse-keep-alive";
   public static final List<String> DEFAULT_FUNCTIONS = List.of("noop", "sleep", "fail", "replay", "command", "http");
@@ -57,7 +62,8 @@ public record GatewaySettings(String bootstrapServers, long maxBodyBytes, Durati
         names(properties, POOLS, DEFAULT_POOLS),
         properties.get(HEARTBEAT_LOOKBACK, Duration.class, Duration.ofMinutes(2)),
         properties.get(EXECUTOR_STALE_AFTER, Duration.class, Duration.ofSeconds(30)),
-        properties.get(SSE_KEEP_ALIVE, Duration.class, JobEventStreams.DEFAULT_KEEP_ALIVE));
+        properties.get(SSE_KEEP_ALIVE, Duration.class, JobEventStreams.DEFAULT_KEEP_ALIVE),
+        properties.get(EXECUTOR_WAIT_LIMIT, Duration.class).orElse(null));
   }
 
   /** A list property, given as a YAML list or a comma-separated string. */

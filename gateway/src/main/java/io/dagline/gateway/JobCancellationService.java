@@ -29,6 +29,15 @@ public final class JobCancellationService {
   }
 
   public Cancellation cancel(String jobId, String reason) {
+    return stop(jobId, reason, false);
+  }
+
+  /** Ends a running job FAILED, with the reason as its problem: a limit ran out. */
+  public Cancellation fail(String jobId, String reason) {
+    return stop(jobId, reason, true);
+  }
+
+  private Cancellation stop(String jobId, String reason, boolean failJob) {
     JobStatusChanged status = views.job(jobId).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
         ErrorCodes.JOB_NOT_FOUND, "job " + (jobId.length() > 40 ? '"' + jobId.substring(0, 40) + "...\"" : '"' + jobId + '"')
             + " is not known"));
@@ -36,7 +45,7 @@ public final class JobCancellationService {
       return new Cancellation(status, false);
     }
     publisher.command(jobId, JobCommand.newBuilder()
-        .setEvent(new CancelJob(jobId, clock.millis(), reason)).build());
+        .setEvent(new CancelJob(jobId, clock.millis(), reason, failJob)).build());
     return new Cancellation(status, true);
   }
 

@@ -1,6 +1,7 @@
 package io.dagline.gateway;
 
 import io.dagline.gateway.api.JobListResponse;
+import io.dagline.gateway.cluster.ExecutorPresence;
 import io.dagline.gateway.api.JobStatusResponse;
 import io.dagline.gateway.api.TaskDetailResponse;
 import io.dagline.gateway.api.TaskListResponse;
@@ -47,21 +48,21 @@ public final class JobQueryService {
   private final StatusViews views;
   /** The tenant that owns jobs submitted while authentication was off (null: nobody sees them once it is on). */
   private final String untenantedJobsOwner;
-  /** Whether a site has a live executor (from heartbeats), to tell which ready tasks wait for one. */
-  private final Predicate<String> siteHasLiveExecutor;
+  /** Which sites have a live executor (from heartbeats), to tell which ready tasks wait for one. */
+  private final ExecutorPresence executors;
 
   public JobQueryService(StatusViews views) {
-    this(views, null, site -> true);
+    this(views, null, ExecutorPresence.EVERYWHERE);
   }
 
   public JobQueryService(StatusViews views, String untenantedJobsOwner) {
-    this(views, untenantedJobsOwner, site -> true);
+    this(views, untenantedJobsOwner, ExecutorPresence.EVERYWHERE);
   }
 
-  public JobQueryService(StatusViews views, String untenantedJobsOwner, Predicate<String> siteHasLiveExecutor) {
+  public JobQueryService(StatusViews views, String untenantedJobsOwner, ExecutorPresence executors) {
     this.views = views;
     this.untenantedJobsOwner = untenantedJobsOwner;
-    this.siteHasLiveExecutor = siteHasLiveExecutor;
+    this.executors = executors;
   }
 
   public JobStatusResponse job(String jobId) {
@@ -71,27 +72,43 @@ public final class JobQueryService {
   public JobStatusResponse job(String jobId, String tenant) {
     JobStatusChanged status = visibleJob(jobId, tenant);
     // Clients poll this: read the task lists only when the job has ready tasks that could be waiting.
-    List<JobStatusResponse.WaitingForExecutors> waiting =
-        status.getCounts().getReady() > 0 ? waitingForExecutors(jobId) : List.of();
+    List<JobStatusResponse.WaitingForExecutors> waiting = status.getCounts().getReady() > 0
+        ? waitingForExecutors(jobId).stream().map(SiteWait::response).toList() : List.of();
     return JobStatusResponse.from(status).withWaitingForExecutors(waiting);
   }
 
-  /** The job's ready tasks grouped by a queue site that has no live executor, with the earliest ready time. */
-  private List<JobStatusResponse.WaitingForExecutors> waitingForExecutors(String jobId) {
+  /**
+   * Ready tasks of a job at a site with no live executor: how many, and since when they wait — the
+   * earliest ready time, or when the site's last executor was last heard from if that is later (null when
+   * neither is known).
+   */
+  public record SiteWait(String site, int tasks, Long since) {
+
+    JobStatusResponse.WaitingForExecutors response() {
+      return new JobStatusResponse.WaitingForExecutors(site, tasks, Timestamps.iso(since));
+    }
+  }
+
+  /** The job's ready tasks grouped by a queue site that has no live executor. */
+  public List<SiteWait> waitingForExecutors(String jobId) {
     Map<String, int[]> countBySite = new TreeMap<>();
-    Map<String, Long> sinceBySite = new HashMap<>();
+    Map<String, Long> readySinceBySite = new HashMap<>();
     for (TaskStatusEntry task : latestTasks(jobId).values()) {
       String site = task.getQueueSite();
-      if (task.getState() == TaskState.READY && site != null && !siteHasLiveExecutor.test(site)) {
+      if (task.getState() == TaskState.READY && site != null && !executors.hasLiveExecutor(site)) {
         countBySite.computeIfAbsent(site, s -> new int[1])[0]++;
         if (task.getReadyAt() != null) {
-          sinceBySite.merge(site, task.getReadyAt(), Math::min);
+          readySinceBySite.merge(site, task.getReadyAt(), Math::min);
         }
       }
     }
-    List<JobStatusResponse.WaitingForExecutors> waiting = new ArrayList<>();
-    countBySite.forEach((site, count) -> waiting.add(new JobStatusResponse.WaitingForExecutors(site, count[0],
-        Timestamps.iso(sinceBySite.get(site)))));
+    List<SiteWait> waiting = new ArrayList<>();
+    countBySite.forEach((site, count) -> {
+      Long readySince = readySinceBySite.get(site);
+      long lastSeen = executors.lastSeenAt(site);
+      Long since = readySince == null ? (lastSeen > 0 ? lastSeen : null) : Long.valueOf(Math.max(readySince, lastSeen));
+      waiting.add(new SiteWait(site, count[0], since));
+    });
     return waiting;
   }
 

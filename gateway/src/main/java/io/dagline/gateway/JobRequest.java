@@ -11,8 +11,15 @@ import java.util.List;
  *
  * @param retry the job's retry policy, or null
  * @param taskRetries each task's own retry policy (null where it has none), in task order
+ * @param executorWaitLimitMs how long a ready task may wait at a site with no live executor before the job
+ *     fails, or null (the gateway's default)
  */
-public record JobRequest(JobSpec spec, RetryPolicy retry, FailurePolicy onTaskFailure, List<RetryPolicy> taskRetries) {
+public record JobRequest(JobSpec spec, RetryPolicy retry, FailurePolicy onTaskFailure, List<RetryPolicy> taskRetries,
+    Long executorWaitLimitMs) {
+
+  public JobRequest(JobSpec spec, RetryPolicy retry, FailurePolicy onTaskFailure, List<RetryPolicy> taskRetries) {
+    this(spec, retry, onTaskFailure, taskRetries, null);
+  }
 
   public JobRequest {
     onTaskFailure = onTaskFailure == null ? FailurePolicy.FAIL_JOB : onTaskFailure;
@@ -20,6 +27,6 @@ public record JobRequest(JobSpec spec, RetryPolicy retry, FailurePolicy onTaskFa
   }
 
   public JobRequest withSpec(JobSpec other) {
-    return new JobRequest(other, retry, onTaskFailure, taskRetries);
+    return new JobRequest(other, retry, onTaskFailure, taskRetries, executorWaitLimitMs);
   }
 }

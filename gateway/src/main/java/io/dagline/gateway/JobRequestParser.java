@@ -32,7 +32,8 @@ import java.util.Set;
  */
 public final class JobRequestParser {
 
-  private static final Set<String> JOB_FIELDS = Set.of("id", "name", "pool", "tasks", "retry", "onTaskFailure");
+  private static final Set<String> JOB_FIELDS = Set.of("id", "name", "pool", "tasks", "retry", "onTaskFailure",
+      "executorWaitLimitMs");
   private static final Set<String> TASK_FIELDS = Set.of("id", "function", "args", "dependencies", "resources",
       "runtimeEstimateMs", "timeoutMs", "maxAttempts", "inputs", "pool", "site", "retry");
   private static final Set<String> RETRY_FIELDS = Set.of("initialIntervalMs", "backoffCoefficient", "maxIntervalMs");
@@ -79,7 +80,11 @@ public final class JobRequestParser {
         taskRetries.add(retry(present(tasksNode.get(i), "retry"), path + ".retry"));
       }
     }
-    return new JobRequest(new JobSpec(id, name, pool, tasks), retry, onTaskFailure, taskRetries);
+    Long executorWaitLimitMs = optionalLong(root, "executorWaitLimitMs", "executorWaitLimitMs");
+    if (executorWaitLimitMs != null && executorWaitLimitMs < 1) {
+      throw ApiException.invalidField("executorWaitLimitMs", "must be at least 1");
+    }
+    return new JobRequest(new JobSpec(id, name, pool, tasks), retry, onTaskFailure, taskRetries, executorWaitLimitMs);
   }
 
   private static RetryPolicy retry(JsonNode node, String path) {

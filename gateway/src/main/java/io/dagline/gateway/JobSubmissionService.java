@@ -208,6 +208,7 @@ public final class JobSubmissionService {
     JobSubmitted submitted = TaskDefinitions.toJobSubmitted(request.spec(), now);
     submitted.setRetry(request.retry());
     submitted.setOnTaskFailure(request.onTaskFailure());
+    submitted.setExecutorWaitLimitMs(request.executorWaitLimitMs());
     for (int i = 0; i < submitted.getTasks().size() && i < request.taskRetries().size(); i++) {
       submitted.getTasks().get(i).setRetry(request.taskRetries().get(i));
     }

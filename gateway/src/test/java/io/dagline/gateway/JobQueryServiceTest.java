@@ -3,6 +3,7 @@ package io.dagline.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dagline.gateway.cluster.ExecutorPresence;
 import io.dagline.gateway.api.JobStatusResponse;
 import io.dagline.gateway.api.TaskListResponse;
 import io.dagline.gateway.api.TaskStatusResponse;
@@ -87,7 +88,7 @@ class JobQueryServiceTest {
 
   @Test
   void shouldTellWhichReadyTasksWaitForASiteWithoutALiveExecutor() {
-    JobQueryService withGpuDown = new JobQueryService(views, null, site -> !site.equals("gpu"));
+    JobQueryService withGpuDown = new JobQueryService(views, null, gpuDown(0));
     views.applyJobStatus("j1", JobStatusChanged.newBuilder(status("j1", JobState.RUNNING, 1_000))
         .setTaskCount(4).setCounts(TaskCounts.newBuilder().setReady(3).setWaiting(1).build()).build());
     views.applyPartitionStatus("j1/0", partition("j1", 0,
@@ -100,6 +101,35 @@ class JobQueryServiceTest {
         new JobStatusResponse.WaitingForExecutors("gpu", 2, "1970-01-01T00:00:04Z"));
     assertThat(queries.job("j1").waitingForExecutors()).as("every site has a live executor").isEmpty();
   }
+
+  @Test
+  void shouldCountTheWaitFromWhenTheSiteLastHadAnExecutorIfThatIsLater() {
+    views.applyJobStatus("j1", JobStatusChanged.newBuilder(status("j1", JobState.RUNNING, 1_000))
+        .setTaskCount(1).setCounts(TaskCounts.newBuilder().setReady(1).build()).build());
+    views.applyPartitionStatus("j1/0", partition("j1", 0,
+        TaskStatusEntry.newBuilder(task("train", TaskState.READY)).setQueueSite("gpu").setReadyAt(4_000L).build()));
+
+    assertThat(new JobQueryService(views, null, gpuDown(9_000)).waitingForExecutors("j1")).containsExactly(
+        new JobQueryService.SiteWait("gpu", 1, 9_000L));
+    assertThat(new JobQueryService(views, null, gpuDown(2_000)).waitingForExecutors("j1")).containsExactly(
+        new JobQueryService.SiteWait("gpu", 1, 4_000L));
+  }
+
+  /** The "gpu" site has no live executor; one was last heard from at {@code lastSeenAt}. */
+  static ExecutorPresence gpuDown(long lastSeenAt) {
+    return new ExecutorPresence() {
+      @Override
+      public boolean hasLiveExecutor(String site) {
+        return !site.equals("gpu");
+      }
+
+      @Override
+      public long lastSeenAt(String site) {
+        return site.equals("gpu") ? lastSeenAt : 0;
+      }
+    };
+  }
+
 
   @Test
   void shouldAnswerNotFoundForTasksOfAnUnknownJob() {

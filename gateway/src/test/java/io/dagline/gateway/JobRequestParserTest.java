@@ -56,6 +56,13 @@ class JobRequestParserTest {
   }
 
   @Test
+  void shouldReadAJobsExecutorWaitLimit() {
+    assertThat(parser.read("{\"executorWaitLimitMs\": 600000, \"tasks\": []}".getBytes(UTF_8)).executorWaitLimitMs())
+        .isEqualTo(600_000L);
+    assertThat(parser.read("{\"tasks\": []}".getBytes(UTF_8)).executorWaitLimitMs()).isNull();
+  }
+
+  @Test
   void shouldReadMissingTasksAsAnEmptyJob() {
     assertThat(parse("{\"name\": \"x\"}").tasks()).isEmpty();
   }
@@ -94,6 +101,8 @@ class JobRequestParserTest {
       "{\"tasks\": [{\"inputs\": [{\"uri\": \"u\", \"immovable\": 1}]}]}    | tasks[0].inputs[0].immovable must be a boolean",
       "{\"tasks\": [{\"dependecies\": []}]}                                 | tasks[0].dependecies is not a known field",
       "{\"taks\": []}                                                       | taks is not a known field",
+      "{\"executorWaitLimitMs\": 0, \"tasks\": []}                          | executorWaitLimitMs must be at least 1",
+      "{\"executorWaitLimitMs\": \"1m\", \"tasks\": []}                     | executorWaitLimitMs must be an integer",
   })
   void shouldNameThePathOfAWrongType(String body, String expectedMessage) {
     assertThatThrownBy(() -> parse(body))

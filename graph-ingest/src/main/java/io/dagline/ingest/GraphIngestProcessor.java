@@ -41,7 +41,8 @@ public final class GraphIngestProcessor implements Processor<String, JobCommand,
     Object command = record.value().getEvent();
     if (command instanceof CancelJob cancel) {
       context.forward(record.withKey(cancel.getJobId()).withValue((Object) new JobEvent(
-          new JobCancelRequested(cancel.getJobId(), cancel.getRequestedAt(), cancel.getReason()))), jobEventsSink);
+          new JobCancelRequested(cancel.getJobId(), cancel.getRequestedAt(), cancel.getReason(),
+          cancel.getFailJob()))), jobEventsSink);
       return;
     }
     if (!(command instanceof JobSubmitted submitted)) {

@@ -91,7 +91,7 @@ public final class GraphIngestor {
     }
     JobAccepted accepted = new JobAccepted(submitted.getJobId(), submitted.getName(), submitted.getPool(),
         graph.size(), partitionCount, submitted.getSubmittedAt(), now, submitted.getOnTaskFailure(),
-        submitted.getDigest(), submitted.getTenant());
+        submitted.getDigest(), submitted.getTenant(), submitted.getExecutorWaitLimitMs());
     return new IngestOutcome.Accepted(accepted, partitions);
   }
 

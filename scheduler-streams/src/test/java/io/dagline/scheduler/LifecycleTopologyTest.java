@@ -242,6 +242,29 @@ class LifecycleTopologyTest {
   }
 
   @Test
+  void shouldFailAJobWhoseLimitRanOutSkippingItsUnfinishedTasksWhateverItsFailurePolicy() {
+    harness = new SchedulerHarness(SchedulerSettings.defaults());
+    harness.executorJoins("executor-1", 1);
+    JobSubmitted submitted = TaskDefinitions.toJobSubmitted(job("starved",
+        TaskSpec.of("a", "sleep", List.of()), TaskSpec.of("b", "noop", List.of("a"))), 0);
+    submitted.setOnTaskFailure(FailurePolicy.SKIP_DESCENDANTS);
+    harness.submit(submitted);
+    assertThat(ids(harness.dispatched())).containsExactly("a");
+
+    harness.failByLimit("starved", "1 ready task waited 60 s at site \"gpu\"");
+
+    JobStatusChanged status = harness.status("starved");
+    assertThat(status.getState()).isEqualTo(JobState.FAILED);
+    assertThat(status.getProblems()).containsExactly("failed: 1 ready task waited 60 s at site \"gpu\"");
+    assertThat(status.getCancelRequestedAt()).as("not a cancellation").isNull();
+    assertThat(harness.cancellations()).singleElement().satisfies(stop -> {
+      assertThat(stop.getOutcome()).isEqualTo(TaskState.SKIPPED);
+      assertThat(stop.getReason()).isEqualTo("job failed: 1 ready task waited 60 s at site \"gpu\"");
+    });
+    assertThat(harness.status("starved").getCounts().getSkipped()).as("every unfinished task").isEqualTo(2);
+  }
+
+  @Test
   void shouldAnswerACancellationOfAFinishedOrCancelledJobWithoutChangingIt() {
     harness = new SchedulerHarness(SchedulerSettings.defaults());
     harness.executorJoins("executor-1", 4);

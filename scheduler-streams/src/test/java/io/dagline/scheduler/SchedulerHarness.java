@@ -107,8 +107,13 @@ final class SchedulerHarness implements AutoCloseable {
   }
 
   void cancel(String jobId) {
-    commands.pipeInput(jobId, new JobCommand(new CancelJob(jobId, now.toEpochMilli(), "test")), now);
+    commands.pipeInput(jobId, new JobCommand(new CancelJob(jobId, now.toEpochMilli(), "test", false)), now);
   }
+  /** The command a gateway sends when a job's limit ran out: the job ends FAILED. */
+  void failByLimit(String jobId, String reason) {
+    commands.pipeInput(jobId, new JobCommand(new CancelJob(jobId, now.toEpochMilli(), reason, true)), now);
+  }
+
 
   void start(TaskDispatched task) {
     reports.pipeInput(key(task), new PartitionEvent(new TaskStarted(task.getAttempt(),

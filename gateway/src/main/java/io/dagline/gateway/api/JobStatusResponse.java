@@ -27,6 +27,7 @@ public record JobStatusResponse(
     String cancelRequestedAt,
     List<String> problems,
     String tenant,
+    Long executorWaitLimitMs,
     List<WaitingForExecutors> waitingForExecutors) {
 
   /**
@@ -64,6 +65,7 @@ public record JobStatusResponse(
         Timestamps.iso(status.getCancelRequestedAt()),
         List.copyOf(status.getProblems()),
         status.getTenant(),
+        status.getExecutorWaitLimitMs(),
         null);
   }
 
@@ -71,6 +73,6 @@ public record JobStatusResponse(
   public JobStatusResponse withWaitingForExecutors(List<WaitingForExecutors> waiting) {
     return new JobStatusResponse(jobId, name, pool, state, taskCount, partitionCount, counts, submittedAt, startedAt,
         finishedAt, updatedAt, failedTaskId, failedAttempts, lastError, cancelRequestedAt, problems, tenant,
-        List.copyOf(waiting));
+        executorWaitLimitMs, List.copyOf(waiting));
   }
 }

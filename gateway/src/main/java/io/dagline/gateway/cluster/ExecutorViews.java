@@ -14,8 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ExecutorViews {
 
   private final Map<String, ExecutorHeartbeat> executors = new ConcurrentHashMap<>();
+  private final Map<String, Long> lastSeenBySite = new ConcurrentHashMap<>();
 
   public void apply(ExecutorHeartbeat heartbeat) {
+    lastSeenBySite.merge(heartbeat.getSite(), heartbeat.getSentAt(), Math::max);
     if (heartbeat.getStopping()) {
       executors.remove(heartbeat.getExecutorId());
       return;
@@ -34,6 +36,26 @@ public final class ExecutorViews {
     return executors().stream()
         .filter(heartbeat -> (site == null || site.equals(heartbeat.getSite())) && isAlive(heartbeat, staleAfter, nowMs))
         .toList();
+  }
+
+  /** When an executor of {@code site} last sent a heartbeat, stopping ones included; 0 if none was heard. */
+  public long lastSeenAt(String site) {
+    return lastSeenBySite.getOrDefault(site, 0L);
+  }
+
+  /** The executors of this view as seen {@code staleAfter} after their last heartbeat; the clock gives now. */
+  public ExecutorPresence presence(Duration staleAfter, java.util.function.LongSupplier clock) {
+    return new ExecutorPresence() {
+      @Override
+      public boolean hasLiveExecutor(String site) {
+        return !liveAt(site, staleAfter, clock.getAsLong()).isEmpty();
+      }
+
+      @Override
+      public long lastSeenAt(String site) {
+        return ExecutorViews.this.lastSeenAt(site);
+      }
+    };
   }
 
   /** The latest heartbeat of every executor, sorted by site, then executor id. */

@@ -55,6 +55,7 @@ public final class JobProgress {
         .setUpdatedAt(now)
         .setDigest(accepted.getDigest())
         .setTenant(accepted.getTenant())
+        .setExecutorWaitLimitMs(accepted.getExecutorWaitLimitMs())
         .build();
     return JobRecord.newBuilder().setStatus(status).setPartitions(new HashMap<>())
         .setOnTaskFailure(accepted.getOnTaskFailure()).build();
@@ -117,24 +118,34 @@ public final class JobProgress {
     return true;
   }
 
-  /** A cancellation of a job still running ends it CANCELLED; of a finished one, changes nothing. */
+  /**
+   * A cancellation of a job still running ends it CANCELLED, or FAILED when a limit ran out ({@code failJob});
+   * of a finished one, changes nothing.
+   */
   public static boolean cancelRequested(JobRecord job, JobCancelRequested request, long now) {
     JobStatusChanged status = job.getStatus();
     if (isFinal(status.getState())) {
       return false;
     }
-    status.setState(JobState.CANCELLED);
-    status.setCancelRequestedAt(request.getRequestedAt());
+    String reason = request.getReason() == null ? "" : ": " + request.getReason();
+    if (request.getFailJob()) {
+      status.setState(JobState.FAILED);
+      status.setProblems(List.of("failed" + reason));
+    } else {
+      status.setState(JobState.CANCELLED);
+      status.setCancelRequestedAt(request.getRequestedAt());
+      status.setProblems(List.of("cancelled" + reason));
+    }
     status.setFinishedAt(now);
     status.setUpdatedAt(now);
-    status.setProblems(List.of("cancelled" + (request.getReason() == null ? "" : ": " + request.getReason())));
+    job.setStopRequested(true);
     return true;
   }
 
   /** Whether the job has just ended in a way that leaves tasks to stop (cancelled, or failed under FAIL_JOB). */
   public static boolean needsStop(JobRecord job) {
     JobState state = job.getStatus().getState();
-    return !job.getStopSent() && (state == JobState.CANCELLED
+    return !job.getStopSent() && (job.getStopRequested() || state == JobState.CANCELLED
         || state == JobState.FAILED && job.getOnTaskFailure() == FailurePolicy.FAIL_JOB);
   }
 

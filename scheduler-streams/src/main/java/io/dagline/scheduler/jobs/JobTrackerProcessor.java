@@ -70,6 +70,7 @@ public final class JobTrackerProcessor implements Processor<String, JobEvent, St
     boolean cancelled = status.getState() == JobState.CANCELLED;
     TaskState outcome = cancelled ? TaskState.CANCELLED : TaskState.SKIPPED;
     String reason = cancelled ? "job cancelled"
+        : status.getFailedTaskId() == null ? "job " + status.getProblems().get(0)
         : "job failed: task \"" + status.getFailedTaskId() + "\" failed";
     long now = context.currentSystemTimeMs();
     String jobId = status.getJobId();
