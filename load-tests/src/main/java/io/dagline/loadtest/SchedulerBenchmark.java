@@ -3,9 +3,10 @@ package io.dagline.loadtest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dagline.embedded.DaglineStack;
 import io.dagline.embedded.JavaProcess;
-import io.dagline.embedded.KafkaBrokerProcess;
+import io.dagline.embedded.KafkaProcessCluster;
 import io.dagline.embedded.SchedulerProcesses;
 import io.dagline.embedded.TaskTimeline;
+import io.dagline.topics.DaglineTopics;
 import io.dagline.topics.TopicLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * <p>Usage: {@code bin/benchmark-scheduler [tasks] [scenario...]} (default: 5,000 tasks, every scenario).
  * Throughput scenarios, each on a fresh stack: {@code memory-1} (the non-replicated baseline: in-memory stores
  * without changelogs, at-least-once), {@code eos-1}, {@code eos-2}, {@code eos-4} (RocksDB, changelogs,
- * exactly-once, 1/2/4 instances), {@code failover}, {@code failover-fast}. Measures of issue 8, run on the
+ * exactly-once, 1/2/4 instances), {@code failover}, {@code failover-fast}, {@code broker-failover} (three brokers, the
+ * task topic's leader SIGKILLed). Measures of issue 8, run on the
  * {@code eos-1} stack (or the {@code memory-1} stack for the {@code -alos} variants) after its throughput run;
  * {@code capped-1}, {@code capped-2}, {@code capped-4}: each instance in a cgroup of its own held to
  * DAGLINE_BENCH_CPU_QUOTA cores (0.1), so instances, not the machine, limit throughput (needs root):
@@ -46,10 +48,14 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 public final class SchedulerBenchmark {
 
   private record StackConfig(String name, int instances, boolean exactlyOnce, String stores, String failover,
-      boolean capped) {
+      boolean capped, int brokers) {
 
     StackConfig(String name, int instances, boolean exactlyOnce, String stores, String failover) {
-      this(name, instances, exactlyOnce, stores, failover, false);
+      this(name, instances, exactlyOnce, stores, failover, false, 1);
+    }
+
+    StackConfig(String name, int instances, boolean exactlyOnce, String stores, String failover, boolean capped) {
+      this(name, instances, exactlyOnce, stores, failover, capped, 1);
     }
 
     String guarantee() {
@@ -65,6 +71,7 @@ public final class SchedulerBenchmark {
       new StackConfig("eos-4", 4, true, "rocksdb", "safe"),
       new StackConfig("failover", 2, true, "rocksdb", "safe"),
       new StackConfig("failover-fast", 2, true, "rocksdb", "fast"),
+      new StackConfig("broker-failover", 2, true, "rocksdb", "safe", false, 3),
       new StackConfig("capped-1", 1, true, "rocksdb", "safe", true),
       new StackConfig("capped-2", 2, true, "rocksdb", "safe", true),
       new StackConfig("capped-4", 4, true, "rocksdb", "safe", true));
@@ -177,14 +184,16 @@ public final class SchedulerBenchmark {
   private void runStack(StackConfig config, List<String> measures, int port) throws Exception {
     Path dir = Files.createTempDirectory("dagline-bench-" + config.name());
     System.err.printf("[benchmark] stack %s in %s: %s%n", config.name(), dir, measures);
-    try (KafkaBrokerProcess broker = KafkaBrokerProcess.start(Path.of("kafka-broker/target/lib"), dir.resolve("kafka"),
-        port, port + 1, Duration.ofSeconds(90))) {
+    try (KafkaProcessCluster broker = KafkaProcessCluster.start(Path.of("kafka-broker/target/lib"), dir.resolve("kafka"),
+        config.brokers(), port, Duration.ofSeconds(90), (name, pid) -> {})) {
       List<JavaProcess> schedulers = new ArrayList<>();
+      int replication = Math.min(3, config.brokers());
       try (DaglineStack stack = DaglineStack.start(DaglineStack.Options.local(broker.bootstrapServers(), dir, -1)
-          .withTopics(TopicLayout.singleBroker(8)).withExecutors(executors, slots, tasksPerPoll).withoutScheduler())) {
+          .withTopics(TopicLayout.replicated(8, config.brokers())).withExecutors(executors, slots, tasksPerPoll)
+          .withoutScheduler())) {
         for (int i = 1; i <= config.instances(); i++) {
           schedulers.add(SchedulerProcesses.start("scheduler-" + i, broker.bootstrapServers(), dir,
-              1, config.instances() > 1 ? 1 : 0, config.exactlyOnce(), config.failover(), config.stores(),
+              replication, config.instances() > 1 ? 1 : 0, config.exactlyOnce(), config.failover(), config.stores(),
               dir.resolve("logs")));
         }
         for (JavaProcess scheduler : schedulers) {
@@ -214,14 +223,14 @@ public final class SchedulerBenchmark {
   /** One running stack, and what its measures have learned so far. */
   private static final class Session {
     final StackConfig config;
-    final KafkaBrokerProcess broker;
+    final KafkaProcessCluster broker;
     final List<JavaProcess> schedulers;
     final BenchmarkJobs jobs;
     final Path dir;
     double measuredTasksPerSecond = Double.NaN;
     boolean largeDagDone;
 
-    Session(StackConfig config, KafkaBrokerProcess broker, List<JavaProcess> schedulers, BenchmarkJobs jobs, Path dir) {
+    Session(StackConfig config, KafkaProcessCluster broker, List<JavaProcess> schedulers, BenchmarkJobs jobs, Path dir) {
       this.config = config;
       this.broker = broker;
       this.schedulers = schedulers;
@@ -257,6 +266,8 @@ public final class SchedulerBenchmark {
     String notes = "";
     if (config.name().startsWith("failover")) {
       notes = killDispatcherMidJob(session, jobId);
+    } else if (config.name().equals("broker-failover")) {
+      notes = killBrokerMidJob(session, jobId);
     }
     JsonNode done = session.jobs.awaitSucceeded(jobId, Duration.ofMinutes(20));
     // A killed instance's CPU drops out of the sum, so failover rows understate it.
@@ -318,8 +329,28 @@ public final class SchedulerBenchmark {
 
   /** Issues 12 and 15: work resumes within 3 s of a scheduler SIGKILL. */
   private static final long FAILOVER_GOAL_MS = 3_000;
+  private static final long BROKER_FAILOVER_GOAL_MS = 5_000;
 
   /** Kills the instance holding the dispatcher at a third of the job; reports the pause in task starts against the goal. */
+  /** SIGKILLs the leader of the site's task topic (one of three brokers) a third of the way through. */
+  private String killBrokerMidJob(Session session, String jobId) throws Exception {
+    while (session.jobs.succeeded(jobId) < tasks / 3) {
+      Thread.sleep(100);
+    }
+    int leader;
+    try (Admin admin = admin(session)) {
+      String topic = DaglineTopics.tasksTopicName("default");
+      leader = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().get(0).leader().id();
+    }
+    long killedAt = System.currentTimeMillis();
+    session.broker.kill(leader);
+    session.jobs.awaitSucceeded(jobId, Duration.ofMinutes(20));
+    long longestPause = TaskTimeline.of(session.jobs.tasks(jobId)).longestStartGapAfter(killedAt);
+    return format("SIGKILL of broker %d (leader of the task topic) at %d tasks done: longest pause in task starts %d ms "
+        + "(goal: work resumes within %d ms: %s)", leader, tasks / 3, longestPause, BROKER_FAILOVER_GOAL_MS,
+        longestPause <= BROKER_FAILOVER_GOAL_MS ? "met" : "missed");
+  }
+
   private String killDispatcherMidJob(Session session, String jobId) throws Exception {
     while (session.jobs.succeeded(jobId) < tasks / 3) {
       Thread.sleep(100);
