@@ -1,5 +1,6 @@
 package io.dagline.embedded;
 
+import io.dagline.topics.BrokerSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -67,7 +68,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
           .redirectErrorStream(true).redirectOutput(log.toFile()).start();
       if (!LogWatch.awaitLine(log, READY_LINE, timeout, process::isAlive)) {
         process.destroyForcibly();
-        throw new IllegalStateException("Kafka node " + node.nodeId() + " did not start within " + timeout + "; see " + log);
+        throw new IllegalStateException("Kafka node " + node.nodeId() + " did not start within " + timeout + "; see " + log
+            + ", which ends:\n" + tail(log, 20));
       }
       return new KafkaBrokerProcess(process, node.isBroker() ? "127.0.0.1:" + node.brokerPort() : "");
     } catch (IOException e) {
@@ -76,6 +78,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  private static String tail(Path log, int lines) throws IOException {
+    List<String> all = Files.readAllLines(log);
+    return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
   }
 
   public static String newClusterId() {
@@ -93,8 +100,6 @@ public final class KafkaBrokerProcess implements AutoCloseable {
       listeners.add("CONTROLLER://127.0.0.1:" + node.controllerPort());
       advertised.add("CONTROLLER://127.0.0.1:" + node.controllerPort());
     }
-    int replicas = node.replicationFactor();
-    int minIsr = Math.max(1, replicas - 1);
     List<String> lines = new ArrayList<>(List.of(
         "process.roles=" + node.roles(),
         "node.id=" + node.nodeId(),
@@ -104,27 +109,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         "controller.listener.names=CONTROLLER",
         "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
         "log.dirs=" + dataDir.resolve("logs").toAbsolutePath(),
-        "num.partitions=4",
-        "offsets.topic.replication.factor=" + replicas,
-        "transaction.state.log.replication.factor=" + replicas,
-        "transaction.state.log.min.isr=" + minIsr,
-        "share.coordinator.state.topic.replication.factor=" + replicas,
-        "share.coordinator.state.topic.min.isr=" + minIsr,
-        "group.initial.rebalance.delay.ms=0",
-        "group.min.session.timeout.ms=2000",
-        "group.share.heartbeat.interval.ms=500",
-        "group.share.min.heartbeat.interval.ms=500",
-        "message.max.bytes=16778240",
-        "transaction.abort.timed.out.transaction.cleanup.interval.ms=1000",
-        // The controller fences a broker that stopped heartbeating after 3 s (default 9 s): until then
-        // its partitions keep it as leader and in sync, and writes to them wait.
-        "broker.heartbeat.interval.ms=500",
-        "broker.session.timeout.ms=3000",
-        // A transaction's first write to a partition whose previous commit markers are not yet written
-        // waits in the broker (100 ms by default) instead of failing back to the producer with
-        // CONCURRENT_TRANSACTIONS, which logs a warning and fails the batches behind it out of order.
-        "add.partitions.to.txn.retry.backoff.max.ms=2000",
-        "auto.create.topics.enable=false"));
+        "num.partitions=4"));
+    BrokerSettings.forReplicas(node.replicationFactor()).forEach((name, value) -> lines.add(name + "=" + value));
     if (node.isBroker()) {
       lines.add("inter.broker.listener.name=PLAINTEXT");
     }

@@ -31,6 +31,16 @@ public final class KafkaProcessCluster implements AutoCloseable {
   public static KafkaProcessCluster start(Path libDir, Path dir, int brokers, int basePort, Duration timeout,
       BiConsumer<String, Long> started) {
     Map<String, KafkaBrokerProcess> nodes = new LinkedHashMap<>();
+    try {
+      return startNodes(libDir, dir, brokers, basePort, timeout, started, nodes);
+    } catch (RuntimeException e) {
+      new KafkaProcessCluster(nodes, "").close(); // the nodes that did start
+      throw e;
+    }
+  }
+
+  private static KafkaProcessCluster startNodes(Path libDir, Path dir, int brokers, int basePort, Duration timeout,
+      BiConsumer<String, Long> started, Map<String, KafkaBrokerProcess> nodes) {
     int controllerPort = basePort + 100;
     if (brokers == 1) {
       var node = KafkaBrokerProcess.start(libDir, dir.resolve("node-1"),

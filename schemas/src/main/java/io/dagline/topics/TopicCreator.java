@@ -1,15 +1,23 @@
 package io.dagline.topics;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates the topics that are missing; topics that exist are left as they are. */
+/**
+ * Creates the topics that are missing; topics that exist are left as they are. Returns once every partition of
+ * the new topics has a leader that serves requests, so that the first writes do not meet a broker that has not
+ * taken up its leadership yet (a producer logs each such NOT_LEADER_OR_FOLLOWER retry as a warning).
+ */
 public final class TopicCreator {
 
   private TopicCreator() {}
@@ -32,11 +40,21 @@ public final class TopicCreator {
           throw new IllegalStateException("cannot create topic " + name, e);
         }
       });
+      awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot list topics", e);
     }
+  }
+
+  /** Asks every partition's leader for its end offset: the admin client retries until each one answers. */
+  private static void awaitLeaders(Admin admin, List<String> topics)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+    admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, description) ->
+        description.partitions().forEach(p -> partitions.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+    admin.listOffsets(partitions).all().get(60, TimeUnit.SECONDS);
   }
 }
