@@ -39,18 +39,22 @@ note() { echo "compose validation: $*"; }
 if [ "${VALIDATE_SKIP_CONFIG:-0}" = 1 ]; then
   :
 elif command -v docker-compose > /dev/null 2>&1; then
-  if (cd "$here" && docker-compose -f "$compose_file" config -q); then
-    note "docker-compose config -q: ok ($(docker-compose version --short 2>/dev/null || echo '?'))"
-  else
-    fail "docker-compose config -q rejected $compose_file"
-  fi
+  config_files=("$compose_file")
+  [ -n "${VALIDATE_COMPOSE_FILE:-}" ] || config_files+=("$here/docker-compose.host.yml")
+  for file in "${config_files[@]}"; do
+    if (cd "$here" && docker-compose -f "$file" config -q); then
+      note "docker-compose config -q $(basename "$file"): ok ($(docker-compose version --short 2>/dev/null || echo '?'))"
+    else
+      fail "docker-compose config -q rejected $file"
+    fi
+  done
 else
   note "SKIPPED docker-compose config -q: docker-compose is not installed (apt-get install docker-compose)"
 fi
 
 # ------------------------------------------------------------------ read the compose file
 # One record per fact: service<TAB>kind<TAB>key<TAB>value, kinds: image, dockerfile, env, port, dep, health.
-records=$(awk '
+read_compose() { awk '
   function unquote(s) { sub(/^[ \t]+/, "", s); sub(/[ \t]+#.*$/, "", s); sub(/[ \t]+$/, "", s);
                         if (s ~ /^".*"$/ || s ~ /^\047.*\047$/) s = substr(s, 2, length(s) - 2); return s }
   /^[ \t]*#/ || /^[ \t]*$/ { next }
@@ -77,7 +81,8 @@ records=$(awk '
     next
   }
   indent == 8 && block == "depends_on" && line ~ /^condition:/ { c = line; sub(/^condition:/, "", c); print svc "\tdep\t" dep "\t" unquote(c); next }
-' "$compose_file")
+' "$1"; }
+records=$(read_compose "$compose_file")
 
 field() { awk -F'\t' -v s="$1" -v k="$2" '$1 == s && $2 == k { print $4 }' <<< "$records"; }
 env_of() { awk -F'\t' -v s="$1" -v k="$2" '$1 == s && $2 == "env" && $3 == k { print $4 }' <<< "$records"; }
@@ -117,7 +122,7 @@ for s in $services; do
         fail "$s: no images/$name/pom.xml fills target/$name/lib"
       else
         grep -q "target/$name/lib" "$here/images/$name/pom.xml" || fail "images/$name/pom.xml does not write target/$name/lib"
-        grep -q "<module>images/$name</module>" "$here/pom.xml" || fail "compose/pom.xml's images profile does not build images/$name"
+        grep -q "<module>images/$name</module>" "$here/pom.xml" || fail "compose/pom.xml does not build images/$name"
         module=$(module_of "$name")
         main=$(grep -E '^ENTRYPOINT' "$df" | grep -oE '"io\.dagline\.[A-Za-z0-9_.]+"' | tr -d '"' | tail -1)
         src=$root/$module/src/main/java/${main//.//}.java
@@ -278,6 +283,40 @@ done < <(awk -F'\t' '$2 == "dep" { print $1, $3, $4 }' <<< "$records")
 ids=$(for s in $dagline_services; do env_of "$s" DAGLINE_EXECUTOR_ID; done)
 [ -z "$(sort <<< "$ids" | uniq -d)" ] || fail "executor ids used twice: $(sort <<< "$ids" | uniq -d | tr '\n' ' ')"
 note "start order: brokers healthy -> $topic_job completed -> Dagline services; executor ids unique"
+
+# ------------------------------------------------------------------ 7. the single-host variant keeps in step
+# docker-compose.host.yml (engines without bridge networking) must have the same services, each with the same
+# image and the same variables, and the topics job the same topic settings; every service on the host network,
+# every address in it 127.0.0.1.
+host_file=${VALIDATE_HOST_COMPOSE_FILE:-$here/docker-compose.host.yml}
+if [ -z "${VALIDATE_COMPOSE_FILE:-}" ] || [ -n "${VALIDATE_HOST_COMPOSE_FILE:-}" ]; then
+  if [ ! -f "$host_file" ]; then
+    fail "no single-host compose file at $host_file"
+  else
+    host_records=$(read_compose "$host_file")
+    host_services=$(awk -F'\t' '$2 == "service" { print $1 }' <<< "$host_records")
+    [ "$(sort <<< "$services")" = "$(sort <<< "$host_services")" ] \
+      || fail "$(basename "$host_file"): services $(echo $host_services) differ from $(echo $services)"
+    for s in $services; do
+      names() { awk -F'\t' -v s="$s" '$1 == s && $2 == "env" { print $3 }' <<< "$1" | sort; }
+      [ "$(names "$records")" = "$(names "$host_records")" ] \
+        || fail "$(basename "$host_file"): $s's variables differ: $(diff <(names "$records") <(names "$host_records") | grep '^[<>]' | tr '\n' ' ')"
+      [ "$(field "$s" image)" = "$(awk -F'\t' -v s="$s" '$1 == s && $2 == "image" { print $4 }' <<< "$host_records")" ] \
+        || fail "$(basename "$host_file"): $s runs another image"
+    done
+    for v in TASK_SITES TOPIC_PARTITIONS TOPIC_REPLICATION_FACTOR TOPIC_MIN_INSYNC_REPLICAS; do
+      [ "$(env_of "$topic_job" "$v")" = "$(awk -F'\t' -v s="$topic_job" -v k="$v" '$1 == s && $2 == "env" && $3 == k { print $4 }' <<< "$host_records")" ] \
+        || fail "$(basename "$host_file"): $topic_job's $v differs"
+    done
+    [ "$(grep -c '^    network_mode: host$' "$host_file")" -eq "$(wc -w <<< "$host_services")" ] \
+      || fail "$(basename "$host_file"): every service needs network_mode: host"
+    grep -qE '^    ports:' "$host_file" && fail "$(basename "$host_file"): publishes ports (host networking has none)"
+    outside=$(awk -F'\t' '$2 == "env" { print $4 }' <<< "$host_records" | grep -oE '[A-Za-z0-9_.-]+:[0-9]{2,5}' \
+      | grep -vE '^(127\.0\.0\.1|[0-9]+@127\.0\.0\.1):' | grep -vE '^(PLAINTEXT|CONTROLLER|EXTERNAL):' || true)
+    [ -z "$outside" ] || fail "$(basename "$host_file"): addresses outside 127.0.0.1: $(echo $outside)"
+    note "single-host variant: $(basename "$host_file") has the same $(wc -w <<< "$host_services") services, variables and topics; host network, 127.0.0.1 only"
+  fi
+fi
 
 # ------------------------------------------------------------------ self-test: broken copies must be rejected
 if [ "${VALIDATE_SELF_TEST:-1}" = 1 ] && [ "$errors" -eq 0 ]; then

@@ -10,20 +10,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A small HTTP client for the gateway, as a user's script would be. */
-final class GatewayClient {
+/** A small HTTP client for the gateway, as a user's script would be (shared with other modules' tests through the test jar). */
+public final class GatewayClient {
 
-  record Response(int status, JsonNode body) {}
+  public record Response(int status, JsonNode body) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI base;
 
-  GatewayClient(URI base) {
+  public GatewayClient(URI base) {
     this.base = base;
   }
 
-  Response postJob(Object job) {
+  public Response postJob(Object job) {
     try {
       return send(HttpRequest.newBuilder(base.resolve("/v1/jobs"))
           .header("Content-Type", "application/json")
@@ -33,11 +33,11 @@ final class GatewayClient {
     }
   }
 
-  Response get(String path) {
+  public Response get(String path) {
     return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
   }
 
-  Response delete(String path) {
+  public Response delete(String path) {
     return send(HttpRequest.newBuilder(base.resolve(path)).DELETE().build());
   }
 

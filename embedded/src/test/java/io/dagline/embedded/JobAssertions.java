@@ -12,18 +12,18 @@ import java.util.List;
 import java.util.Map;
 
 /** What every end-to-end test checks of a finished job, through the gateway as a user would. */
-final class JobAssertions {
+public final class JobAssertions {
 
   private JobAssertions() {}
 
-  static JsonNode awaitState(GatewayClient gateway, String jobId, String state, Duration timeout) {
+  public static JsonNode awaitState(GatewayClient gateway, String jobId, String state, Duration timeout) {
     await().atMost(timeout).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
         assertThat(gateway.get("/v1/jobs/" + jobId).body().get("state").asText()).isEqualTo(state));
     return gateway.get("/v1/jobs/" + jobId).body();
   }
 
   /** Every task succeeded, and none started before each of its dependencies had finished. */
-  static void assertEveryTaskSucceededInDependencyOrder(GatewayClient gateway, String jobId, int taskCount) {
+  public static void assertEveryTaskSucceededInDependencyOrder(GatewayClient gateway, String jobId, int taskCount) {
     // Task status is published per interval; wait until it shows the final states.
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
         gateway.get("/v1/jobs/" + jobId + "/tasks?state=SUCCEEDED").body().get("tasks").size()).isEqualTo(taskCount));

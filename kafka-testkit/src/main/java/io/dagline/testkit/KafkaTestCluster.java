@@ -1,6 +1,8 @@
 package io.dagline.testkit;
 
+import io.dagline.topics.BrokerSettings;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -11,27 +13,33 @@ import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
- * A real Kafka cluster inside the test JVM: the latest production metadata version, every
- * production feature at its default level, unstable APIs off. One combined node, or N brokers and
- * one controller (three combined nodes hang on close in 4.3.1).
+ * A real Kafka cluster for a test: by default inside the test JVM (the latest production metadata version,
+ * every production feature at its default level, unstable APIs off; one combined node, or N brokers and one
+ * controller — three combined nodes hang on close in 4.3.1). With the system property
+ * {@value KafkaContainerBroker#IMAGE_PROPERTY} set to an image, a single node runs in that container instead,
+ * through Testcontainers ({@link KafkaContainerBroker}).
  */
 public final class KafkaTestCluster implements AutoCloseable {
 
   private final KafkaClusterTestKit cluster;
+  private final KafkaContainerBroker container;
   private final int brokerCount;
   private boolean closed;
 
-  private KafkaTestCluster(KafkaClusterTestKit cluster, int brokerCount) {
+  private KafkaTestCluster(KafkaClusterTestKit cluster, KafkaContainerBroker container, int brokerCount) {
     this.cluster = cluster;
+    this.container = container;
     this.brokerCount = brokerCount;
   }
 
-  /** One node that is both broker and controller. */
+  /** One node that is both broker and controller: in a container when an image is configured, else in-process. */
   public static KafkaTestCluster singleNode() {
-    return start(1, true);
+    return KafkaContainerBroker.configuredImage()
+        .map(image -> new KafkaTestCluster(null, KafkaContainerBroker.start(image), 1))
+        .orElseGet(() -> start(1, true));
   }
 
-  /** {@code brokers} brokers and one separate controller, with replication suited to them. */
+  /** {@code brokers} brokers and one separate controller, with replication suited to them (always in-process). */
   public static KafkaTestCluster brokers(int brokers) {
     return start(brokers, false);
   }
@@ -48,44 +56,22 @@ public final class KafkaTestCluster implements AutoCloseable {
           .setNumBrokerNodes(brokers)
           .setNumControllerNodes(1)
           .build();
-      int replicas = Math.min(3, brokers);
-      int minIsr = Math.max(1, replicas - 1);
-      KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
+      KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes)
           .setConfigProp("unstable.api.versions.enable", "false")
-          .setConfigProp("unstable.feature.versions.enable", "false")
-          .setConfigProp("group.initial.rebalance.delay.ms", "0")
-          .setConfigProp("offsets.topic.replication.factor", Integer.toString(replicas))
-          .setConfigProp("transaction.state.log.replication.factor", Integer.toString(replicas))
-          .setConfigProp("transaction.state.log.min.isr", Integer.toString(minIsr))
-          .setConfigProp("share.coordinator.state.topic.replication.factor", Integer.toString(replicas))
-          .setConfigProp("share.coordinator.state.topic.min.isr", Integer.toString(minIsr))
-          // Share consumers join in about a second instead of five.
-          .setConfigProp("group.share.heartbeat.interval.ms", "500")
-          .setConfigProp("group.share.min.heartbeat.interval.ms", "500")
-          .setConfigProp("group.share.min.record.lock.duration.ms", "1000")
-          // Streams groups (KIP-1071) and consumer groups notice a dead member in seconds.
-          .setConfigProp("group.consumer.min.session.timeout.ms", "2000")
-          .setConfigProp("group.min.session.timeout.ms", "2000")
-          .setConfigProp("group.consumer.min.heartbeat.interval.ms", "500")
-          .setConfigProp("message.max.bytes", Integer.toString(16 * 1024 * 1024 + 1024))
-          // A crashed scheduler's open transaction is aborted within a second of timing out.
-          .setConfigProp("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000")
-          // As KafkaBrokerProcess: dead brokers fenced within 3 s, no CONCURRENT_TRANSACTIONS sent back to producers.
-          .setConfigProp("broker.heartbeat.interval.ms", "500")
-          .setConfigProp("broker.session.timeout.ms", "3000")
-          .setConfigProp("add.partitions.to.txn.retry.backoff.max.ms", "2000")
-          .build();
+          .setConfigProp("unstable.feature.versions.enable", "false");
+      BrokerSettings.forReplicas(Math.min(3, brokers)).forEach(builder::setConfigProp);
+      KafkaClusterTestKit cluster = builder.build();
       cluster.format();
       cluster.startup();
       cluster.waitForReadyBrokers();
-      return new KafkaTestCluster(cluster, brokers);
+      return new KafkaTestCluster(cluster, null, brokers);
     } catch (Exception e) {
       throw new IllegalStateException("cannot start an in-process Kafka cluster", e);
     }
   }
 
   public String bootstrapServers() {
-    return cluster.bootstrapServers();
+    return container != null ? container.bootstrapServers() : cluster.bootstrapServers();
   }
 
   public int brokerCount() {
@@ -98,6 +84,9 @@ public final class KafkaTestCluster implements AutoCloseable {
 
   /** Stops one broker as a crash would look to clients (its sockets close, its replicas fall out of sync). */
   public void stopBroker(int brokerId) {
+    if (container != null) {
+      throw new UnsupportedOperationException("a containerised single node has no broker to spare");
+    }
     var broker = cluster.brokers().get(brokerId);
     if (broker == null) {
       throw new IllegalArgumentException("no broker " + brokerId + " in " + cluster.brokers().keySet());
@@ -105,8 +94,8 @@ public final class KafkaTestCluster implements AutoCloseable {
     broker.shutdown();
   }
 
-  public java.util.Set<Integer> brokerIds() {
-    return cluster.brokers().keySet();
+  public Set<Integer> brokerIds() {
+    return container != null ? Set.of(1) : cluster.brokers().keySet();
   }
 
   @Override
@@ -115,6 +104,10 @@ public final class KafkaTestCluster implements AutoCloseable {
       return; // close() must run once only in 4.3.1
     }
     closed = true;
+    if (container != null) {
+      container.close();
+      return;
+    }
     try {
       cluster.close();
     } catch (Exception e) {
