@@ -58,6 +58,13 @@ final class Compose {
     return id;
   }
 
+  /** A service's health as its health check reports it ("healthy", "starting", "unhealthy"; "none" without a check). */
+  String health(String service) {
+    Result inspect = docker(Duration.ofSeconds(30), "inspect", "-f",
+        "{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}", containerOf(service));
+    return inspect.output().trim();
+  }
+
   /** The last lines of every service's log, for a failure message. */
   String logs() {
     return run(Duration.ofSeconds(60), "logs", "--no-color", "--tail", "40").output();

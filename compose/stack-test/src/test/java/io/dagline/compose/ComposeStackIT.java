@@ -59,6 +59,10 @@ class ComposeStackIT {
     GatewayClient gateway = new GatewayClient(URI.create("http://127.0.0.1:" + GATEWAY_PORT));
     await("the gateway is ready").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
         .ignoreExceptions().until(() -> gateway.get("/health/readiness").status() == 200);
+    await("the gateway's health check passes").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2))
+        .until(() -> compose.health("gateway").equals("healthy"));
+    assertThat(List.of("kafka-1", "kafka-2", "kafka-3")).allSatisfy(broker ->
+        assertThat(compose.health(broker)).as("%s's health check", broker).isEqualTo("healthy"));
     await("both executors heartbeat").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
         .ignoreExceptions().until(() -> gateway.get("/v1/sites").body().toString().contains("site-b"));
     assertThat(compose.services()).as("every service of the stack is up")
