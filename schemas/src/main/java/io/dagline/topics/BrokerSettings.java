@@ -33,10 +33,10 @@ public final class BrokerSettings {
     settings.put("message.max.bytes", Integer.toString(16 * 1024 * 1024 + 1024));
     // A crashed scheduler's open transaction is aborted within a second of timing out.
     settings.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
-    // The controller fences a broker that stopped heartbeating after 3 s (default 9 s): until then its
+    // The controller fences a broker that stopped heartbeating after 2 s (default 9 s): until then its
     // partitions keep it as leader and in sync, and writes to them wait.
     settings.put("broker.heartbeat.interval.ms", "500");
-    settings.put("broker.session.timeout.ms", "3000");
+    settings.put("broker.session.timeout.ms", "2000");
     // A transaction's first write to a partition whose previous commit markers are not yet written waits in
     // the broker (100 ms by default) instead of failing back to the producer with CONCURRENT_TRANSACTIONS,
     // which logs a warning and fails the batches behind it out of order.
