@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -49,12 +50,27 @@ public final class TopicCreator {
     }
   }
 
-  /** Asks every partition's leader for its end offset: the admin client retries until each one answers. */
+  /**
+   * Asks every partition's leader for its end offset until each one answers: a broker that has not yet taken
+   * up a new topic answers UNKNOWN_TOPIC_OR_PARTITION or NOT_LEADER_OR_FOLLOWER (retriable) for a moment.
+   */
   private static void awaitLeaders(Admin admin, List<String> topics)
       throws InterruptedException, ExecutionException, TimeoutException {
     Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
     admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, description) ->
         description.partitions().forEach(p -> partitions.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-    admin.listOffsets(partitions).all().get(60, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      try {
+        admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
+        return;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
+    }
   }
+
 }
