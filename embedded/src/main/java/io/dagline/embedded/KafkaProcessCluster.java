@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * Kafka as separate processes on 127.0.0.1: one combined node when {@code brokers} is 1, otherwise a
@@ -82,6 +85,14 @@ public final class KafkaProcessCluster implements AutoCloseable {
 
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /** The broker that leads partition 0 of {@code topic}: the one to kill to make its writers and readers move. */
+  public int leaderOf(String topic) throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
+          .partitions().get(0).leader().id();
+    }
   }
 
   /** Kills broker {@code nodeId} with SIGKILL: no clean shutdown, no leadership handed over. */

@@ -7,10 +7,6 @@ import io.dagline.topics.DaglineTopics;
 import io.dagline.topics.TopicLayout;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +54,7 @@ class BrokerFailureIT {
         assertThat(gateway.get("/v1/jobs/" + JOB).body().get("counts").get("succeeded").asInt()).isGreaterThan(1_000));
     int doneAtKill = gateway.get("/v1/jobs/" + JOB).body().get("counts").get("succeeded").asInt();
     assertThat(producerRetries.warnings()).as("producer retries while the cluster was healthy").isEmpty();
-    int victim = taskTopicLeader();
+    int victim = kafka.leaderOf(DaglineTopics.tasksTopicName("default"));
     long killedAt = System.currentTimeMillis();
     kafka.kill(victim);
 
@@ -75,10 +71,4 @@ class BrokerFailureIT {
         ledger.reports(), ledger.duplicateExecutions());
   }
 
-  private int taskTopicLeader() throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      String topic = DaglineTopics.tasksTopicName("default");
-      return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().get(0).leader().id();
-    }
-  }
 }

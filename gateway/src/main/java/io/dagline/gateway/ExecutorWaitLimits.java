@@ -29,6 +29,7 @@ public final class ExecutorWaitLimits implements AutoCloseable {
   private final JobCancellationService cancellations;
   private final Duration defaultLimit;
   private final LongSupplier clock;
+  /** Jobs failed here whose status has not shown it yet: not sent twice, forgotten once they no longer run. */
   private final Set<String> failed = ConcurrentHashMap.newKeySet();
   private ScheduledExecutorService timer;
 
@@ -64,6 +65,7 @@ public final class ExecutorWaitLimits implements AutoCloseable {
   /** Fails every job over its limit now; answers the ids of the jobs it failed. */
   public List<String> check() {
     long now = clock.getAsLong();
+    failed.removeIf(jobId -> views.job(jobId).map(status -> status.getState() != JobState.RUNNING).orElse(true));
     List<JobStatusChanged> candidates = views.jobs(null, status -> status.getState() == JobState.RUNNING
         && status.getCounts().getReady() > 0 && limitMs(status) != null && !failed.contains(status.getJobId()),
         Integer.MAX_VALUE);

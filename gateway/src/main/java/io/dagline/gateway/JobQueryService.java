@@ -1,12 +1,12 @@
 package io.dagline.gateway;
 
 import io.dagline.gateway.api.JobListResponse;
-import io.dagline.gateway.cluster.ExecutorPresence;
 import io.dagline.gateway.api.JobStatusResponse;
 import io.dagline.gateway.api.TaskDetailResponse;
 import io.dagline.gateway.api.TaskListResponse;
 import io.dagline.gateway.api.TaskStatusResponse;
 import io.dagline.gateway.api.Timestamps;
+import io.dagline.gateway.cluster.ExecutorPresence;
 import io.dagline.schemas.JobState;
 import io.dagline.schemas.JobStatusChanged;
 import io.dagline.schemas.PartitionStatus;
@@ -93,9 +93,11 @@ public final class JobQueryService {
   public List<SiteWait> waitingForExecutors(String jobId) {
     Map<String, int[]> countBySite = new TreeMap<>();
     Map<String, Long> readySinceBySite = new HashMap<>();
+    Map<String, Boolean> servedBySite = new HashMap<>(); // asked once per site, not once per task
     for (TaskStatusEntry task : latestTasks(jobId).values()) {
       String site = task.getQueueSite();
-      if (task.getState() == TaskState.READY && site != null && !executors.hasLiveExecutor(site)) {
+      if (task.getState() == TaskState.READY && site != null
+          && !servedBySite.computeIfAbsent(site, executors::hasLiveExecutor)) {
         countBySite.computeIfAbsent(site, s -> new int[1])[0]++;
         if (task.getReadyAt() != null) {
           readySinceBySite.merge(site, task.getReadyAt(), Math::min);

@@ -187,13 +187,13 @@ public final class SchedulerBenchmark {
     try (KafkaProcessCluster broker = KafkaProcessCluster.start(Path.of("kafka-broker/target/lib"), dir.resolve("kafka"),
         config.brokers(), port, Duration.ofSeconds(90), (name, pid) -> {})) {
       List<JavaProcess> schedulers = new ArrayList<>();
-      int replication = Math.min(3, config.brokers());
+      TopicLayout topics = TopicLayout.replicated(8, config.brokers());
       try (DaglineStack stack = DaglineStack.start(DaglineStack.Options.local(broker.bootstrapServers(), dir, -1)
-          .withTopics(TopicLayout.replicated(8, config.brokers())).withExecutors(executors, slots, tasksPerPoll)
+          .withTopics(topics).withExecutors(executors, slots, tasksPerPoll)
           .withoutScheduler())) {
         for (int i = 1; i <= config.instances(); i++) {
           schedulers.add(SchedulerProcesses.start("scheduler-" + i, broker.bootstrapServers(), dir,
-              replication, config.instances() > 1 ? 1 : 0, config.exactlyOnce(), config.failover(), config.stores(),
+              topics.replicationFactor(), config.instances() > 1 ? 1 : 0, config.exactlyOnce(), config.failover(), config.stores(),
               dir.resolve("logs")));
         }
         for (JavaProcess scheduler : schedulers) {
@@ -332,42 +332,41 @@ public final class SchedulerBenchmark {
   private static final long BROKER_FAILOVER_GOAL_MS = 5_000;
 
   /** Kills the instance holding the dispatcher at a third of the job; reports the pause in task starts against the goal. */
-  /** SIGKILLs the leader of the site's task topic (one of three brokers) a third of the way through. */
-  private String killBrokerMidJob(Session session, String jobId) throws Exception {
-    while (session.jobs.succeeded(jobId) < tasks / 3) {
-      Thread.sleep(100);
-    }
-    int leader;
-    try (Admin admin = admin(session)) {
-      String topic = DaglineTopics.tasksTopicName("default");
-      leader = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().get(0).leader().id();
-    }
-    long killedAt = System.currentTimeMillis();
-    session.broker.kill(leader);
-    session.jobs.awaitSucceeded(jobId, Duration.ofMinutes(20));
-    long longestPause = TaskTimeline.of(session.jobs.tasks(jobId)).longestStartGapAfter(killedAt);
-    return format("SIGKILL of broker %d (leader of the task topic) at %d tasks done: longest pause in task starts %d ms "
-        + "(goal: work resumes within %d ms: %s)", leader, tasks / 3, longestPause, BROKER_FAILOVER_GOAL_MS,
-        longestPause <= BROKER_FAILOVER_GOAL_MS ? "met" : "missed");
-  }
-
   private String killDispatcherMidJob(Session session, String jobId) throws Exception {
-    while (session.jobs.succeeded(jobId) < tasks / 3) {
-      Thread.sleep(100);
-    }
+    awaitThirdDone(session, jobId);
     String owner;
     try (Admin admin = admin(session)) {
       owner = SchedulerProcesses.dispatcherOwner(admin, APPLICATION_ID, "default").orElseThrow();
     }
     JavaProcess victim = session.schedulers.stream().filter(s -> s.name().equals(owner)).findFirst().orElseThrow();
+    return pauseAfter(session, jobId, victim::kill, owner + " (dispatcher owner)", FAILOVER_GOAL_MS);
+  }
+
+  /** SIGKILLs the leader of the site's task topic (one of three brokers) at a third of the job; the same report. */
+  private String killBrokerMidJob(Session session, String jobId) throws Exception {
+    awaitThirdDone(session, jobId);
+    int leader = session.broker.leaderOf(DaglineTopics.tasksTopicName("default"));
+    return pauseAfter(session, jobId, () -> session.broker.kill(leader),
+        "broker " + leader + " (leader of the task topic)", BROKER_FAILOVER_GOAL_MS);
+  }
+
+  private void awaitThirdDone(Session session, String jobId) throws InterruptedException {
+    while (session.jobs.succeeded(jobId) < tasks / 3) {
+      Thread.sleep(100);
+    }
+  }
+
+  /** Kills, waits for the job to succeed, and reports the longest pause in task starts after the kill against the goal. */
+  private String pauseAfter(Session session, String jobId, Runnable kill, String victim, long goalMs)
+      throws InterruptedException {
     long killedAt = System.currentTimeMillis();
-    victim.kill();
+    kill.run();
     session.jobs.awaitSucceeded(jobId, Duration.ofMinutes(20));
     long longestPause = TaskTimeline.of(session.jobs.tasks(jobId)).longestStartGapAfter(killedAt);
-    return format("SIGKILL of %s (dispatcher owner) at %d tasks done: longest pause in task starts %d ms "
-        + "(goal: work resumes within %d ms: %s)", owner, tasks / 3, longestPause, FAILOVER_GOAL_MS,
-        longestPause <= FAILOVER_GOAL_MS ? "met" : "missed");
+    return format("SIGKILL of %s at %d tasks done: longest pause in task starts %d ms (goal: work resumes within %d ms:"
+        + " %s)", victim, tasks / 3, longestPause, goalMs, longestPause <= goalMs ? "met" : "missed");
   }
+
 
   private void rawKafka(Session session) throws Exception {
     int inFlight = executors * slots;

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * The executors the gateway has heard from: each one's latest heartbeat, by executor id. Written by
@@ -44,11 +45,13 @@ public final class ExecutorViews {
   }
 
   /** The executors of this view as seen {@code staleAfter} after their last heartbeat; the clock gives now. */
-  public ExecutorPresence presence(Duration staleAfter, java.util.function.LongSupplier clock) {
+  public ExecutorPresence presence(Duration staleAfter, LongSupplier clock) {
     return new ExecutorPresence() {
       @Override
       public boolean hasLiveExecutor(String site) {
-        return !liveAt(site, staleAfter, clock.getAsLong()).isEmpty();
+        long now = clock.getAsLong();
+        return executors.values().stream().anyMatch(heartbeat -> site.equals(heartbeat.getSite())
+            && isAlive(heartbeat, staleAfter, now));
       }
 
       @Override

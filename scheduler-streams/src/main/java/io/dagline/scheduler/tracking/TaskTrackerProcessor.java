@@ -180,7 +180,6 @@ public final class TaskTrackerProcessor implements Processor<String, PartitionEv
         TaskSteps.isFinished(task.getState()) ? null : rules.queueSite(task));
   }
 
-
   private final class ForwardingOutbox implements PartitionOutbox {
 
     @Override
