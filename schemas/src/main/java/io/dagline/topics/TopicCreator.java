@@ -56,12 +56,14 @@ public final class TopicCreator {
    */
   private static void awaitLeaders(Admin admin, List<String> topics)
       throws InterruptedException, ExecutionException, TimeoutException {
-    Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-    admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, description) ->
-        description.partitions().forEach(p -> partitions.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (true) {
       try {
+        // Describing may meet the same broker that does not know the topic yet: it is retried with the rest.
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, description) ->
+            description.partitions().forEach(p -> partitions.put(new TopicPartition(name, p.partition()),
+                OffsetSpec.latest())));
         admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
         return;
       } catch (ExecutionException e) {
