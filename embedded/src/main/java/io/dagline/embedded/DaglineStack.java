@@ -75,6 +75,9 @@ public final class DaglineStack implements AutoCloseable {
     }
   }
 
+  /** How long a start may take for the gateway to accept jobs; a 2-core machine running a test suite needs seconds. */
+  private static final Duration READY_WITHIN = Duration.ofMinutes(2);
+
   private final List<AutoCloseable> started = new ArrayList<>();
   private GatewayServer gateway;
 
@@ -103,6 +106,7 @@ public final class DaglineStack implements AutoCloseable {
           "micronaut.server.host", "127.0.0.1",
           "micronaut.server.port", options.gatewayPort()));
       stack.started.add(stack.gateway);
+      stack.gateway.awaitReady(READY_WITHIN);
       return stack;
     } catch (RuntimeException | Error e) {
       stack.close();

@@ -52,8 +52,15 @@ public class GatewayFactory {
 
   @Singleton
   @Bean(preDestroy = "close")
-  KafkaJobPublisher jobPublisher(GatewaySettings settings, DaglineTopics topics) {
-    return new KafkaJobPublisher(settings.bootstrapServers(), topics, settings.publishTimeout());
+  KafkaJobPublisher jobPublisher(GatewaySettings settings, DaglineTopics topics, KafkaSchemaCatalog catalog) {
+    return new KafkaJobPublisher(settings.bootstrapServers(), topics, catalog, settings.publishTimeout());
+  }
+
+  /** Eager, so that the first submission finds the publisher ready. */
+  @Context
+  @Bean(preDestroy = "close")
+  JobPublisherWarmUp jobPublisherWarmUp(KafkaJobPublisher publisher) {
+    return new JobPublisherWarmUp(publisher);
   }
 
   @Singleton

@@ -1,10 +1,14 @@
 package io.dagline.gateway;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.health.HealthStatus;
+import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import reactor.core.publisher.Mono;
 
 /**
  * The gateway as a component to embed: starts a Micronaut context with its HTTP server and stops
@@ -42,6 +46,32 @@ public final class GatewayServer implements AutoCloseable {
       context.close();
       throw e;
     }
+  }
+
+  /**
+   * Waits until the gateway reports itself ready (see {@link StatusViewReadiness}): submissions made
+   * before may be refused with 503 while Kafka is still setting up.
+   *
+   * @throws IllegalStateException if it is not ready within the timeout
+   */
+  public void awaitReady(Duration timeout) {
+    StatusViewReadiness readiness = context.getBean(StatusViewReadiness.class);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    HealthResult last = null;
+    while (System.nanoTime() < deadline) {
+      last = Mono.from(readiness.getResult()).block();
+      if (last != null && HealthStatus.UP.equals(last.getStatus())) {
+        return;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the gateway to be ready", e);
+      }
+    }
+    throw new IllegalStateException("the gateway is not ready after " + timeout + ": "
+        + (last == null ? "no answer" : last.getDetails()));
   }
 
   public int port() {

@@ -3,6 +3,7 @@ package io.dagline.gateway;
 import io.dagline.schemas.JobCommand;
 import io.dagline.schemas.JobState;
 import io.dagline.schemas.JobStatusChanged;
+import io.dagline.serde.SchemaCatalog;
 import io.dagline.topics.DaglineTopics;
 import io.dagline.topics.Topic;
 import io.micronaut.http.HttpStatus;
@@ -46,13 +47,16 @@ public final class KafkaJobPublisher implements JobPublisher, AutoCloseable {
   private final Serializer<JobStatusChanged> statusSerializer;
   private final Serializer<JobCommand> commandSerializer;
   private final Duration ackTimeout;
+  private final SchemaCatalog catalog;
+  private volatile boolean warm;
   private final ExecutorService encoders = Executors.newCachedThreadPool(runnable -> {
     Thread thread = new Thread(runnable, "dagline-gateway-encoder");
     thread.setDaemon(true);
     return thread;
   });
 
-  public KafkaJobPublisher(String bootstrapServers, DaglineTopics topics, Duration ackTimeout) {
+  public KafkaJobPublisher(String bootstrapServers, DaglineTopics topics, SchemaCatalog catalog, Duration ackTimeout) {
+    this.catalog = catalog;
     this.statusTopic = topics.jobStatus;
     this.commandTopic = topics.jobCommands;
     this.statusSerializer = statusTopic.valueSerde().serializer();
@@ -71,6 +75,34 @@ public final class KafkaJobPublisher implements JobPublisher, AutoCloseable {
         ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs,
         ProducerConfig.LINGER_MS_CONFIG, 0),
         new StringSerializer(), new ByteArraySerializer());
+  }
+
+  /**
+   * Does once, ahead of the first request, what the first request would otherwise wait for: publishing
+   * the schemas of the records it writes and learning the leaders of its topics. On a cluster that has
+   * just created its topics this can take longer than a request may wait, so the gateway calls it until it
+   * succeeds and reports itself not ready until then.
+   *
+   * @return whether the publisher is warm
+   */
+  public boolean warmUp() {
+    if (warm) {
+      return true;
+    }
+    try {
+      catalog.publish(JobStatusChanged.getClassSchema());
+      catalog.publish(JobCommand.getClassSchema());
+      producer.partitionsFor(statusTopic.name());
+      producer.partitionsFor(commandTopic.name());
+      warm = true;
+    } catch (RuntimeException e) {
+      log.info("job publisher not ready yet: {}", String.valueOf(e));
+    }
+    return warm;
+  }
+
+  public boolean isWarm() {
+    return warm;
   }
 
   @Override
