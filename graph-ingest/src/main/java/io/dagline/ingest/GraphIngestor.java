@@ -81,7 +81,8 @@ public final class GraphIngestor {
       }
       TaskDefinition definition = submitted.getTasks().get(i);
       tasksByPartition.get(assignment[i]).add(plan.isPresent()
-          ? planned(definition, plan.get(), rank[i], successors)
+          ? planned(definition, plan.get(), plan.get().priorityByTask().getOrDefault(definition.getId(), rank[i]),
+              successors)
           : new PartitionTask(definition, FIRST_COME_FIRST_SERVED, successors));
     }
     List<GraphPartitionCreated> partitions = new ArrayList<>(partitionCount);
@@ -97,7 +98,7 @@ public final class GraphIngestor {
 
   /**
    * A planned task goes to the site of its plan (unless it names one itself) and is dispatched there by
-   * upward rank, highest first, as the simulator runs a plan.
+   * the plan's priority (upward rank when the plan has none), highest first, as the simulator runs a plan.
    */
   private static PartitionTask planned(TaskDefinition definition, SubmissionPlanner.Plan plan, double rank,
       List<TaskRef> successors) {

@@ -25,6 +25,13 @@ public final class AdaptivePolicy implements SchedulingPolicy {
 
     public static final double DEFAULT_COARSE_SECONDS = 30;
     public static final int DEFAULT_EPOCH_CALLS = 16;
+    /**
+     * How many epochs a prediction is worth: the predicted arm starts with as many at full reward, the others
+     * with as many at none. Another arm is then tried only when the predicted one keeps slots idle far more
+     * than it should (useful utilisation below about a third), i.e. when the estimates behind the prediction
+     * look wrong.
+     */
+    public static final int PRIOR_EPOCHS = 16;
 
     /** A policy the agent may choose. */
     public record Candidate(String name, SchedulingPolicy policy) {
@@ -36,6 +43,7 @@ public final class AdaptivePolicy implements SchedulingPolicy {
     private final Map<WorkloadClass, Ucb1> bandits = new EnumMap<>(WorkloadClass.class);
     private final List<PolicySwitch> switches = new ArrayList<>();
     private final long seed;
+    private int predictedArm = -1;
     private WorkloadClass epochClass;
     private int arm = -1;
     private int callsInEpoch;
@@ -61,6 +69,29 @@ public final class AdaptivePolicy implements SchedulingPolicy {
         return new AdaptivePolicy(List.of(new Candidate("dagline", Policies.dagline()),
                 new Candidate("critical-path", Policies.criticalPath())), DEFAULT_COARSE_SECONDS, DEFAULT_EPOCH_CALLS,
                 seed);
+    }
+
+    /** Names of the candidates, in order. */
+    public List<String> candidateNames() {
+        return candidates.stream().map(Candidate::name).toList();
+    }
+
+    public List<SchedulingPolicy> candidatePolicies() {
+        return candidates.stream().map(Candidate::policy).toList();
+    }
+
+    /**
+     * Starts every class's bandit from a prediction (e.g. a replay of the job under each candidate at
+     * submission): the arm predicted best is worth {@link #PRIOR_EPOCHS} epochs at full reward, every other as
+     * many at none. Without it, the first epochs try each arm in turn, and one bad early choice (moving a large
+     * input away from its site) can cost a job more than the agent ever wins back.
+     */
+    public AdaptivePolicy predicting(int arm) {
+        if (arm < 0 || arm >= candidates.size()) {
+            throw new IllegalArgumentException("no candidate " + arm);
+        }
+        predictedArm = arm;
+        return this;
     }
 
     @Override
@@ -120,7 +151,7 @@ public final class AdaptivePolicy implements SchedulingPolicy {
     }
 
     private void startEpoch(WorkloadClass workloadClass, double now) {
-        Ucb1 bandit = bandits.computeIfAbsent(workloadClass, c -> new Ucb1(candidates.size(), seed + c.ordinal()));
+        Ucb1 bandit = bandits.computeIfAbsent(workloadClass, c -> newBandit(seed + c.ordinal()));
         int chosen = bandit.choose();
         if (chosen != arm) {
             switches.add(new PolicySwitch(now, workloadClass, arm < 0 ? null : candidates.get(arm).name(),
@@ -131,6 +162,16 @@ public final class AdaptivePolicy implements SchedulingPolicy {
         callsInEpoch = 0;
         epochStart = now;
         utilisationSeconds = 0;
+    }
+
+    private Ucb1 newBandit(long banditSeed) {
+        Ucb1 bandit = new Ucb1(candidates.size(), banditSeed);
+        if (predictedArm >= 0) {
+            for (int arm = 0; arm < candidates.size(); arm++) {
+                bandit.prior(arm, PRIOR_EPOCHS, arm == predictedArm ? 1 : 0);
+            }
+        }
+        return bandit;
     }
 
     /**

@@ -43,6 +43,13 @@ final class Ucb1 {
         total++;
     }
 
+    /** Counts {@code pulls} pulls of the arm with the given mean reward, as if they had happened. */
+    void prior(int arm, long pulls, double meanReward) {
+        this.pulls[arm] += pulls;
+        rewardSums[arm] += pulls * Math.max(0, Math.min(1, meanReward));
+        total += pulls;
+    }
+
     double meanReward(int arm) {
         return pulls[arm] == 0 ? Double.NaN : rewardSums[arm] / pulls[arm];
     }

@@ -1,6 +1,8 @@
 package io.dagline.core.plan;
 
 import io.dagline.core.model.JobSpec;
+import io.dagline.core.policy.HeftPolicy;
+import io.dagline.core.policy.SchedulingPolicy;
 import io.dagline.core.sim.NamedPolicy;
 import io.dagline.core.sim.PolicyCatalog;
 import io.dagline.core.sim.SimulationResult;
@@ -15,18 +17,24 @@ import java.util.Map;
 
 /**
  * Plans a job at submission: replays it in the simulator under a pool's policy on the declared platform,
- * with the job's runtime estimates, and keeps where each task ran. The live scheduler then sends each task
- * to its planned site and orders every site's queue by upward rank, which is how the simulator runs a
- * static plan ({@link io.dagline.core.policy.HeftPolicy}); so a job's live makespan can be compared with
- * the simulator's prediction for the same policy.
+ * with the job's runtime estimates, and keeps where each task ran and, for a static plan, the order it gives.
+ * The live scheduler then sends each task to its planned site and orders every site's queue by the plan's
+ * priority (upward rank when it has none), which is how the simulator runs a static plan
+ * ({@link io.dagline.core.policy.HeftPolicy}); so a job's live makespan can be compared with the simulator's
+ * prediction for the same policy.
  */
 public final class SubmissionPlanner {
 
-    /** Where each task runs, and the makespan the simulator predicts for the plan. */
-    public record Plan(String policy, Map<String, String> siteByTask, double predictedMakespanSeconds) {
+    /**
+     * Where each task runs, in which order each site takes its ready tasks (highest priority first; empty: by
+     * upward rank), and the makespan the simulator predicts for the plan.
+     */
+    public record Plan(String policy, Map<String, String> siteByTask, Map<String, Double> priorityByTask,
+            double predictedMakespanSeconds) {
 
         public Plan {
             siteByTask = Map.copyOf(siteByTask);
+            priorityByTask = Map.copyOf(priorityByTask);
         }
     }
 
@@ -42,26 +50,31 @@ public final class SubmissionPlanner {
 
     public Plan plan(JobSpec job, NamedPolicy policy) {
         Workload workload = Workloads.of(job);
-        SimulationResult result = Simulator.run(workload, platform, policy.build(workload, platform));
+        SchedulingPolicy built = policy.build(workload, platform);
+        SimulationResult result = Simulator.run(workload, platform, built);
         Map<String, String> siteByTask = new HashMap<>();
         for (TaskRun run : result.runs()) {
             siteByTask.put(run.taskId(), run.site());
         }
-        return new Plan(policy.name(), siteByTask, result.makespan());
+        Map<String, Double> priority = built instanceof HeftPolicy plan ? plan.priority() : Map.of();
+        return new Plan(policy.name(), siteByTask, priority, result.makespan());
     }
 
     /**
-     * The policies a pool may plan with, by their configuration names: {@code dagline}, {@code heft},
-     * {@code critical-path} and {@code dagline-choice}. FIFO needs no plan: its pools are not planned.
+     * The policies a pool may plan with, by their configuration names: {@code dagline} (the search over plans,
+     * {@link io.dagline.core.sim.PlanSearch}), {@code dagline-online} (where the online Dagline policy would put
+     * each task: the default until decision 0024), {@code heft}, {@code critical-path} and {@code dagline-choice}.
+     * FIFO needs no plan: its pools are not planned.
      */
     public static NamedPolicy policyNamed(String name) {
         return switch (name.trim().toLowerCase(Locale.ROOT)) {
-            case "dagline" -> PolicyCatalog.DAGLINE;
+            case "dagline" -> PolicyCatalog.DAGLINE_PLAN;
+            case "dagline-online" -> PolicyCatalog.DAGLINE;
             case "heft" -> PolicyCatalog.HEFT;
             case "critical-path" -> PolicyCatalog.CRITICAL_PATH;
             case "dagline-choice" -> PolicyCatalog.DAGLINE_CHOICE;
             default -> throw new IllegalArgumentException("unknown planning policy '" + name
-                    + "': expected dagline, heft, critical-path or dagline-choice");
+                    + "': expected dagline, dagline-online, heft, critical-path or dagline-choice");
         };
     }
 }

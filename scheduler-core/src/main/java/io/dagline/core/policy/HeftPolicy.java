@@ -1,29 +1,36 @@
 package io.dagline.core.policy;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a static HEFT plan: ready tasks in upward-rank order, each only on the site the plan gave it, as soon
- * as a slot there is free. A task the plan does not know goes where it would finish first.
+ * Runs a static plan: ready tasks in the plan's priority order (highest first; upward rank when the plan gives
+ * none), each only on the site the plan gave it, as soon as a slot there is free. A task the plan does not
+ * know goes where it would finish first.
  *
  * @param plannedSite task id to site, from a planner that saw the whole job (see
- *     {@code io.dagline.core.sim.HeftPlanner})
+ *     {@code io.dagline.core.sim.HeftPlanner} and {@code io.dagline.core.sim.PlanSearch})
+ * @param priority task id to priority; empty: upward rank
  */
-public record HeftPolicy(Map<String, String> plannedSite) implements SchedulingPolicy {
+public record HeftPolicy(Map<String, String> plannedSite, Map<String, Double> priority) implements SchedulingPolicy {
 
     public HeftPolicy {
         plannedSite = Map.copyOf(plannedSite);
+        priority = Map.copyOf(priority);
+    }
+
+    public HeftPolicy(Map<String, String> plannedSite) {
+        this(plannedSite, Map.of());
     }
 
     @Override
     public List<Assignment> assign(SchedulingSnapshot snapshot) {
         SlotBook book = new SlotBook(snapshot);
         List<Assignment> assignments = new ArrayList<>();
-        List<ReadyTask> byRank = snapshot.ready().stream()
-                .sorted(TaskOrder.UPWARD_RANK.comparator(0)).toList();
-        for (ReadyTask task : byRank) {
+        List<ReadyTask> byPriority = snapshot.ready().stream().sorted(order()).toList();
+        for (ReadyTask task : byPriority) {
             if (!book.anyFreeNow()) {
                 break;
             }
@@ -41,5 +48,13 @@ public record HeftPolicy(Map<String, String> plannedSite) implements SchedulingP
             }
         }
         return assignments;
+    }
+
+    private Comparator<ReadyTask> order() {
+        if (priority.isEmpty()) {
+            return TaskOrder.UPWARD_RANK.comparator(0);
+        }
+        return Comparator.comparingDouble((ReadyTask task) -> -priority.getOrDefault(task.taskId(), task.upwardRank()))
+                .thenComparingLong(ReadyTask::sequence);
     }
 }

@@ -97,7 +97,8 @@ public final class HeftPlanner {
         return inputs.stream().noneMatch(input -> input.immovable() && !input.site().equals(site));
     }
 
-    private static int earliest(double[] slots) {
+    /** The slot free first. */
+    static int earliest(double[] slots) {
         int best = 0;
         for (int i = 1; i < slots.length; i++) {
             if (slots[i] < slots[best]) {

@@ -23,10 +23,13 @@ public final class PolicyReport {
     public static final String DEFAULT_CHART = "docs/policy-makespan.svg";
     /** Other placements of the input files, to show the findings do not hang on one draw. */
     public static final List<Long> OTHER_SEEDS = List.of(2L, 3L, 4L, 5L);
+    public static final List<Long> ALL_SEEDS = List.of(1L, 2L, 3L, 4L, 5L);
+    /** Issue 18's noisy estimates: σ = 0.5, drawn from a seed of their own. */
+    public static final EstimateNoise NOISE = new EstimateNoise(0.5, 7);
 
     /** One policy on one workflow. */
     public record Row(String workflow, String policy, LowerBound bound, DataAwareBound dataBound,
-            SimulationResult result) {
+            SimulationResult result, SiteAwareBound siteBound) {
 
         public double ratio() {
             return result.makespan() / bound.seconds();
@@ -35,25 +38,52 @@ public final class PolicyReport {
         public double dataRatio() {
             return result.makespan() / dataBound.seconds();
         }
+
+        public double siteRatio() {
+            return result.makespan() / siteBound.seconds();
+        }
     }
 
     private PolicyReport() {
     }
 
     public static List<Row> rows(List<Path> workflows, Platform platform, List<NamedPolicy> policies, long seed) {
+        return rows(workflows, platform, policies, seed, WhatIsKnown.EXACT);
+    }
+
+    /** Every policy built from and told what {@code known} says; the tasks take their true runtimes. */
+    public static List<Row> rows(List<Path> workflows, Platform platform, List<NamedPolicy> policies, long seed,
+            WhatIsKnown known) {
         List<Row> rows = new ArrayList<>();
         for (Path file : workflows) {
             String name = file.getFileName().toString().replace(".json", "");
             Workload workload = Workloads.of(WfFormatReader.read(file), platform.siteNames(),
                     InputPlacement.seeded(seed));
+            Workload told = known.told(workload);
+            Platform toldPlatform = known.toldPlatform(workload, told, platform);
+            SimulationOptions options = known.options(workload, told, platform);
             LowerBound bound = LowerBound.of(workload, platform);
             DataAwareBound dataBound = DataAwareBound.of(workload, platform);
+            SiteAwareBound siteBound = SiteAwareBound.of(workload, platform);
             for (NamedPolicy policy : policies) {
-                SimulationResult result = Simulator.run(workload, platform, policy.build(workload, platform));
-                rows.add(new Row(name, policy.name(), bound, dataBound, result));
+                SimulationResult result = Simulator.run(workload, platform, policy.build(told, toldPlatform), options);
+                rows.add(new Row(name, policy.name(), bound, dataBound, result, siteBound));
             }
         }
         return rows;
+    }
+
+    private static String offTheExactPath(List<Path> workflows, Platform platform, List<NamedPolicy> policies,
+            WhatIsKnown known, String title) {
+        List<String> names = policies.stream().map(NamedPolicy::name).toList();
+        StringBuilder seeds = new StringBuilder(title).append(":\n\n").append(ReportTables.SEED_HEADER);
+        StringBuilder arms = new StringBuilder(ReportTables.ARMS_HEADER);
+        for (long seed : ALL_SEEDS) {
+            ReportTables tables = new ReportTables(rows(workflows, platform, policies, seed, known), names);
+            seeds.append(tables.seedLine(seed));
+            arms.append(tables.armsLine(seed));
+        }
+        return seeds.append('\n').append(arms).toString();
     }
 
     public static void main(String[] args) throws IOException {
@@ -66,17 +96,31 @@ public final class PolicyReport {
         ReportTables tables = new ReportTables(rows, names);
         System.out.println(tables.ratios());
         for (NamedPolicy dagline : List.of(PolicyCatalog.DAGLINE, PolicyCatalog.DAGLINE_CHOICE,
-                PolicyCatalog.ADAPTIVE)) {
+                PolicyCatalog.ADAPTIVE, PolicyCatalog.DAGLINE_PLAN)) {
             System.out.println(tables.targets(dagline.name(), PolicyCatalog.FIFO.name(), PolicyCatalog.FAIR.name(),
                     PolicyCatalog.HEFT.name()));
         }
+        System.out.println(tables.bounds());
         System.out.println(tables.details());
         StringBuilder seeds = new StringBuilder(ReportTables.SEED_HEADER);
+        StringBuilder arms = new StringBuilder(ReportTables.ARMS_HEADER);
         seeds.append(tables.seedLine(PLACEMENT_SEED));
+        arms.append(tables.armsLine(PLACEMENT_SEED));
         for (long seed : OTHER_SEEDS) {
-            seeds.append(new ReportTables(rows(workflows, platform, policies, seed), names).seedLine(seed));
+            ReportTables atSeed = new ReportTables(rows(workflows, platform, policies, seed), names);
+            seeds.append(atSeed.seedLine(seed));
+            arms.append(atSeed.armsLine(seed));
         }
         System.out.println(seeds);
+        System.out.println(arms);
+        System.out.println(offTheExactPath(workflows, platform, policies, new WhatIsKnown(NOISE, false),
+                "Runtime estimates off by a log-normal factor (σ = " + NOISE.sigma() + "), every policy told the same"
+                        + " estimates"));
+        System.out.println(offTheExactPath(workflows, platform, policies, new WhatIsKnown(null, true),
+                "Speeds learnt, not declared (from one earlier run of the same job), exact runtime estimates"));
+        System.out.println(offTheExactPath(workflows, platform, policies, new WhatIsKnown(NOISE, true),
+                "Speeds learnt, not declared, and runtime estimates off (σ = " + NOISE.sigma() + ")"));
+        System.out.println(PlanningTimes.table(workflows, platform, PLACEMENT_SEED));
         System.out.println(RobustnessReport.table(workflows, platform, PLACEMENT_SEED));
         System.out.println(AdaptiveAcrossJobs.table(workflows, platform, PLACEMENT_SEED));
         if (chart.getParent() != null) {

@@ -75,6 +75,18 @@ final class ReportTables {
         return table.append('\n').toString();
     }
 
+    /** The site-aware bound beside the data-aware one, per workflow (a column of its own, after the old table's). */
+    String bounds() {
+        StringBuilder table = new StringBuilder("| workflow | data-aware bound (s) | site-aware bound (s) | HEFT ÷"
+                + " site-aware bound | Dagline plan ÷ site-aware bound |\n|---|---:|---:|---:|---:|\n");
+        for (String w : workflows) {
+            PolicyReport.Row heft = row(w, PolicyCatalog.HEFT.name());
+            table.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.3f | %.3f |%n", w, heft.dataBound().seconds(),
+                    heft.siteBound().seconds(), heft.siteRatio(), row(w, PolicyCatalog.DAGLINE_PLAN.name()).siteRatio()));
+        }
+        return table.toString();
+    }
+
     String targets(String best, String fifo, String fair, String heft) {
         Map.Entry<String, Double> worst = worstExcess(best, heft);
         return String.format(Locale.ROOT, """
@@ -85,29 +97,60 @@ final class ReportTables {
                 | mean makespan reduction vs %5$s | ≥ 20%% | %6$.1f%% |
                 | worst makespan excess over %7$s (%8$s) | ≤ 2%% | %9$+.1f%% |
                 | (not a target) mean makespan / data-aware bound | | %10$.3f |
+                | mean makespan reduction vs %7$s (issue 18) | ≥ 5%% | %11$.1f%% |
+                | mean makespan / data-aware bound (issue 18) | ≤ 1.10 | %10$.3f |
+                | (not a target) mean makespan / site-aware bound | | %12$.3f |
                 """, best, meanRatio(best), fifo, 100 * meanReduction(best, fifo), fair,
                 100 * meanReduction(best, fair), heft, worst.getKey(), 100 * worst.getValue(),
-                workflows.stream().mapToDouble(w -> row(w, best).dataRatio()).average().orElse(Double.NaN));
+                workflows.stream().mapToDouble(w -> row(w, best).dataRatio()).average().orElse(Double.NaN),
+                100 * meanReduction(best, heft),
+                workflows.stream().mapToDouble(w -> row(w, best).siteRatio()).average().orElse(Double.NaN));
     }
 
     static final String SEED_HEADER = "| placement seed | policy | mean ÷ LB | mean ÷ data-aware bound"
-            + " | HEFT mean ÷ LB | vs FIFO | vs FAIR | worst vs HEFT |\n|---:|---|---:|---:|---:|---:|---:|---:|\n";
+            + " | HEFT mean ÷ LB | vs FIFO | vs FAIR | worst vs HEFT | vs HEFT | mean ÷ site-aware bound"
+            + " | HEFT mean ÷ site-aware bound |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+
+    static final String ARMS_HEADER = "| placement seed | Adaptive vs its best arm, worst workflow | mean |"
+            + "\n|---:|---:|---:|\n";
 
     /** Lines of the seed table: the targets for both Dagline policies under one placement of the inputs. */
     String seedLine(long seed) {
         StringBuilder lines = new StringBuilder();
         for (NamedPolicy dagline : List.of(PolicyCatalog.DAGLINE, PolicyCatalog.DAGLINE_CHOICE,
-                PolicyCatalog.ADAPTIVE)) {
+                PolicyCatalog.ADAPTIVE, PolicyCatalog.DAGLINE_PLAN)) {
             String name = dagline.name();
             Map.Entry<String, Double> worst = worstExcess(name, PolicyCatalog.HEFT.name());
-            lines.append(String.format(Locale.ROOT, "| %d | %s | %.3f | %.3f | %.3f | %.1f%% | %.1f%% | %+.1f%% (%s) |%n",
+            lines.append(String.format(Locale.ROOT,
+                    "| %d | %s | %.3f | %.3f | %.3f | %.1f%% | %.1f%% | %+.1f%% (%s) | %.1f%% | %.3f | %.3f |%n",
                     seed, name, meanRatio(name),
                     workflows.stream().mapToDouble(w -> row(w, name).dataRatio()).average().orElse(Double.NaN),
                     meanRatio(PolicyCatalog.HEFT.name()), -100 * meanReduction(name, PolicyCatalog.FIFO.name()),
                     -100 * meanReduction(name, PolicyCatalog.FAIR.name()), 100 * worst.getValue(),
-                    worst.getKey().replace("-chameleon", "")));
+                    worst.getKey().replace("-chameleon", ""), -100 * meanReduction(name, PolicyCatalog.HEFT.name()),
+                    workflows.stream().mapToDouble(w -> row(w, name).siteRatio()).average().orElse(Double.NaN),
+                    workflows.stream().mapToDouble(w -> row(w, PolicyCatalog.HEFT.name()).siteRatio()).average()
+                            .orElse(Double.NaN)));
         }
         return lines.toString();
+    }
+
+    /** The adaptive agent against the better of its two arms on each workflow. */
+    String armsLine(long seed) {
+        String worstWorkflow = null;
+        double worst = Double.NEGATIVE_INFINITY;
+        double sum = 0;
+        for (String w : workflows) {
+            double best = Math.min(makespan(w, PolicyCatalog.DAGLINE.name()), makespan(w, PolicyCatalog.CRITICAL_PATH.name()));
+            double excess = makespan(w, PolicyCatalog.ADAPTIVE.name()) / best - 1;
+            sum += excess;
+            if (excess > worst) {
+                worst = excess;
+                worstWorkflow = w;
+            }
+        }
+        return String.format(Locale.ROOT, "| %d | %+.1f%% (%s) | %+.1f%% |%n", seed, 100 * worst,
+                worstWorkflow.replace("-chameleon", ""), 100 * sum / workflows.size());
     }
 
     String details() {

@@ -73,6 +73,8 @@ public final class Simulator {
     private final SchedulingPolicy policy;
     private final SimulationOptions options;
     private final SpeedEstimator estimator = new SpeedEstimator();
+    /** The workload as the policy is told it: the estimates when there are, else the workload itself. */
+    private final Workload told;
     private final Levels levels;
     private final Map<String, Integer> indexById = new HashMap<>();
     private final Map<String, ReadyTask> ready = new LinkedHashMap<>();
@@ -105,7 +107,11 @@ public final class Simulator {
         this.platform = platform;
         this.policy = policy;
         this.options = options;
-        this.levels = Levels.of(workload, platform);
+        this.told = options.estimates() == null ? workload : options.estimates();
+        if (told.size() != workload.size()) {
+            throw new IllegalArgumentException("estimates for " + told.size() + " tasks, workload of " + workload.size());
+        }
+        this.levels = Levels.of(told, platform);
         int n = workload.size();
         this.siteOf = new String[n];
         this.runs = new TaskRun[n];
@@ -197,7 +203,7 @@ public final class Simulator {
         ReadyTask.Barrier barrier = spec.barrierGroup() == null ? null
                 : new ReadyTask.Barrier(spec.barrierGroup(), barrierMembers.get(spec.barrierGroup()).size());
         ready.put(spec.id(), new ReadyTask(spec.id(), workload.name() == null ? "job" : workload.name(), sequence++,
-                spec.pool(), spec.runtimeSeconds(), levels.upwardRank()[task], levels.earliestStart()[task],
+                spec.pool(), told.task(task).runtimeSeconds(), levels.upwardRank()[task], levels.earliestStart()[task],
                 levels.floatTime()[task], inputs, spec.resources(), 0, now, barrier, spec.inputsNeeded()));
     }
 
@@ -260,7 +266,7 @@ public final class Simulator {
         double transfer = SchedulingSnapshot.transferSeconds(task.inputs(),
                 task.needsAllInputs() ? task.inputs().size() : task.inputsNeeded(), site.name(), platform.network());
         double slowdown = options.stragglers() == null ? 1.0 : options.stragglers().slowdown(task.taskId(), number);
-        double finish = now + transfer + task.runtimeSeconds() / site.speed() * slowdown;
+        double finish = now + transfer + workload.task(index).runtimeSeconds() / site.speed() * slowdown;
         double expectedFinish = now + transfer + task.runtimeSeconds() / speedSeen(site);
         boolean fails = options.failures() != null && options.failures().fails(task.taskId(), number);
         Attempt attempt = new Attempt(index, number, site.name(), now, expectedFinish, finish, transfer, copy, fails);
@@ -309,7 +315,7 @@ public final class Simulator {
         }
         if (options.declaredSpeeds() != null) {
             estimator.observe(attempt.site, null, options.declaredSpeeds().getOrDefault(attempt.site, 1.0),
-                    spec.runtimeSeconds(), attempt.finish - attempt.start - attempt.transfer);
+                    told.task(attempt.task).runtimeSeconds(), attempt.finish - attempt.start - attempt.transfer);
         }
         for (Attempt other : List.copyOf(liveAttempts.get(attempt.task))) {
             stop(other);

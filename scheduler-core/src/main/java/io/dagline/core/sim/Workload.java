@@ -70,6 +70,28 @@ public final class Workload {
         return refs;
     }
 
+    /** Bytes each successor reads from each task, aligned with the task's successor list. */
+    long[][] edgeBytes() {
+        int n = tasks.size();
+        long[][] bytes = new long[n][];
+        for (int i = 0; i < n; i++) {
+            bytes[i] = new long[successors[i].length];
+        }
+        for (int consumer = 0; consumer < n; consumer++) {
+            for (DataInput input : tasks.get(consumer).inputs()) {
+                if (input.isProduced()) {
+                    int[] next = successors[input.producer()];
+                    for (int s = 0; s < next.length; s++) {
+                        if (next[s] == consumer) {
+                            bytes[input.producer()][s] += input.bytes();
+                        }
+                    }
+                }
+            }
+        }
+        return bytes;
+    }
+
     int[] successorsView(int i) {
         return successors[i];
     }
