@@ -4,6 +4,7 @@ import io.dagline.core.model.JobSpec;
 import io.dagline.core.policy.HeftPolicy;
 import io.dagline.core.policy.SchedulingPolicy;
 import io.dagline.core.sim.NamedPolicy;
+import io.dagline.core.sim.PlanSearch;
 import io.dagline.core.sim.PolicyCatalog;
 import io.dagline.core.sim.SimulationResult;
 import io.dagline.core.sim.Simulator;
@@ -50,6 +51,11 @@ public final class SubmissionPlanner {
 
     public Plan plan(JobSpec job, NamedPolicy policy) {
         Workload workload = Workloads.of(job);
+        if (policy.equals(PolicyCatalog.DAGLINE_PLAN)) {
+            // The search has replayed its plan already; the general simulator would take seconds on a large job.
+            PlanSearch.Result searched = PlanSearch.plan(workload, platform);
+            return new Plan(policy.name(), searched.siteByTask(), searched.priorityByTask(), searched.makespan());
+        }
         SchedulingPolicy built = policy.build(workload, platform);
         SimulationResult result = Simulator.run(workload, platform, built);
         Map<String, String> siteByTask = new HashMap<>();

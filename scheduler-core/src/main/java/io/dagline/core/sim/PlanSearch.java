@@ -16,7 +16,8 @@ import java.util.SplittableRandom;
  * Dagline's default plan: a search over static plans at submission. A plan gives each task a site and a
  * priority; it is judged by replaying the job exactly as the live scheduler runs a plan ({@link HeftPolicy}:
  * each task at its site, every site's queue by priority). The search starts from the best of several heuristic
- * plans (HEFT, PEFT, and where the online Dagline and critical-path policies put each task), each tried with two
+ * plans (HEFT, PEFT, and, for jobs up to {@link #ONLINE_STARTS_UP_TO} tasks, where the online Dagline and
+ * critical-path policies put each task), each tried with two
  * priorities: HEFT's upward rank (mean costs) and the plan's own remaining path (each task's cost at its planned
  * site, transfers where the plan moves data). It then moves tasks of the replay's critical chain to other sites
  * while that shortens the replay, within a budget of replays.
@@ -33,6 +34,11 @@ public final class PlanSearch {
     static final int REFERENCE_REPLAYS = 400;
     static final int REFERENCE_TASKS = 250;
     static final int MIN_REPLAYS = 24;
+    /**
+     * The online policies' placements are starting points only up to this many tasks: the general simulator
+     * builds a snapshot of every ready task at every decision, which for a 5,000-task job takes most of a second.
+     */
+    static final int ONLINE_STARTS_UP_TO = 2_000;
     private static final double EPSILON = 1e-9;
     private static final long SEED = 20_261_207L;
     private static final int KICK_MOVES = 3;
@@ -76,7 +82,8 @@ public final class PlanSearch {
             for (int i = 0; i < workload.size(); i++) {
                 sites.put(workload.task(i).id(), heft.site()[i]);
             }
-            return new Result(sites, Map.of(), heft.makespan(), "HEFT", heft.makespan(), 0);
+            double makespan = Simulator.run(workload, platform, new HeftPolicy(sites)).makespan();
+            return new Result(sites, Map.of(), makespan, "HEFT", makespan, 1);
         }
         return plan(workload, platform, replaysFor(workload.size()));
     }
@@ -94,8 +101,10 @@ public final class PlanSearch {
         Map<String, String[]> starts = new LinkedHashMap<>();
         starts.put("HEFT", HeftPlanner.plan(workload, platform).site().clone());
         starts.put("PEFT", byIndex(PeftPlanner.sites(workload, platform)));
-        starts.put("Dagline online", sitesOf(Simulator.run(workload, platform, Policies.dagline())));
-        starts.put("critical path", sitesOf(Simulator.run(workload, platform, Policies.criticalPath())));
+        if (workload.size() <= ONLINE_STARTS_UP_TO) {
+            starts.put("Dagline online", sitesOf(Simulator.run(workload, platform, Policies.dagline())));
+            starts.put("critical path", sitesOf(Simulator.run(workload, platform, Policies.criticalPath())));
+        }
         String startedFrom = null;
         Candidate best = null;
         for (Map.Entry<String, String[]> start : starts.entrySet()) {
