@@ -71,11 +71,6 @@ public final class AdaptivePolicy implements SchedulingPolicy {
                 seed);
     }
 
-    /** Names of the candidates, in order. */
-    public List<String> candidateNames() {
-        return candidates.stream().map(Candidate::name).toList();
-    }
-
     public List<SchedulingPolicy> candidatePolicies() {
         return candidates.stream().map(Candidate::policy).toList();
     }

@@ -115,4 +115,31 @@ class AdaptivePolicyTest {
         assertThat(agent.meanRewards(WorkloadClass.FINE)).isEqualTo(learnt);
         assertThat(agent.current()).isEqualTo("fifo");
     }
+
+    @Test
+    void shouldStartFromThePredictedArmAndKeepItWhileItKeepsTheSlotsBusy() {
+        AdaptivePolicy agent = new AdaptivePolicy(List.of(new AdaptivePolicy.Candidate("fifo", Policies.fifo()),
+                new AdaptivePolicy.Candidate("lazy", ONE_AT_A_TIME)), 30, 2, 1).predicting(1);
+        agent.assign(fourFreeSlots(0, runtimes(1, 1, 1, 1, 1)));
+        assertThat(agent.current()).as("the prediction, before any reward").isEqualTo("lazy");
+
+        AdaptivePolicy busy = new AdaptivePolicy(List.of(new AdaptivePolicy.Candidate("lazy", ONE_AT_A_TIME),
+                new AdaptivePolicy.Candidate("fifo", Policies.fifo())), 30, 2, 1).predicting(1);
+        for (int call = 0; call < 200; call++) {
+            busy.assign(fourFreeSlots(call, runtimes(1, 1, 1, 1, 1)));
+        }
+        assertThat(busy.switches()).as("never tries the other arm while the predicted one does well")
+                .extracting(PolicySwitch::to).containsOnly("fifo");
+    }
+
+    @Test
+    void shouldCountAPriorAsPullsAlreadyMade() {
+        Ucb1 bandit = new Ucb1(2, 7);
+        bandit.prior(1, 16, 1.0);
+        bandit.prior(0, 16, 0.0);
+
+        assertThat(bandit.choose()).isEqualTo(1);
+        assertThat(bandit.pulls(1)).isEqualTo(16);
+        assertThat(bandit.meanReward(0)).isEqualTo(0.0);
+    }
 }
