@@ -46,16 +46,25 @@ public record DataAwareBound(double criticalPathSeconds, double thresholdWorkSec
     static double shortestDuration(WorkTask task, Platform platform) {
         double best = Double.POSITIVE_INFINITY;
         for (Site site : platform.sites()) {
-            String pinned = task.pinnedSite();
-            if (site.slots() == 0 || (pinned != null && !pinned.equals(site.name()))) {
-                continue;
+            if (site.slots() > 0) {
+                best = Math.min(best, durationAt(task, site, platform));
             }
-            double transfer = task.inputs().stream().filter(input -> !input.isProduced())
-                    .mapToDouble(input -> platform.network().transferSeconds(input.site(), site.name(), input.bytes()))
-                    .sum();
-            best = Math.min(best, transfer + task.runtimeSeconds() / site.speed());
         }
         return best;
+    }
+
+    /**
+     * The task's shortest duration at the site: its workflow inputs moved there (not its predecessors' outputs,
+     * which could be local) and its run at the site's speed; infinite where an immovable input forbids the site.
+     */
+    static double durationAt(WorkTask task, Site site, Platform platform) {
+        if (!task.mayRunAt(site.name())) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double transfer = task.inputs().stream().filter(input -> !input.isProduced())
+                .mapToDouble(input -> platform.network().transferSeconds(input.site(), site.name(), input.bytes()))
+                .sum();
+        return transfer + task.runtimeSeconds() / site.speed();
     }
 
     private static double thresholdWork(Workload workload, Platform platform, double[] earliestStart) {

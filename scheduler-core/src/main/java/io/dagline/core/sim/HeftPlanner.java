@@ -30,12 +30,8 @@ public final class HeftPlanner {
     }
 
     public static HeftPolicy policy(Workload workload, Platform platform) {
-        Plan plan = plan(workload, platform);
-        Map<String, String> siteById = new HashMap<>();
-        for (int i = 0; i < workload.size(); i++) {
-            siteById.put(workload.task(i).id(), plan.site()[i]);
-        }
-        return new HeftPolicy(siteById);
+        String[] site = plan(workload, platform).site();
+        return new HeftPolicy(workload.byTaskId(i -> site[i]));
     }
 
     public static Plan plan(Workload workload, Platform platform) {

@@ -59,18 +59,7 @@ public record Levels(double[] upwardRank, double[] earliestStart, double[] float
         for (int i = 0; i < n; i++) {
             costs[i] = new double[workload.successorsView(i).length];
         }
-        for (int consumer = 0; consumer < n; consumer++) {
-            for (DataInput input : workload.task(consumer).inputs()) {
-                if (input.isProduced()) {
-                    int[] successors = workload.successorsView(input.producer());
-                    for (int s = 0; s < successors.length; s++) {
-                        if (successors[s] == consumer) {
-                            costs[input.producer()][s] += input.bytes() * secondsPerByte;
-                        }
-                    }
-                }
-            }
-        }
+        workload.forEachEdgeInput((producer, slot, bytes) -> costs[producer][slot] += bytes * secondsPerByte);
         return costs;
     }
 

@@ -86,25 +86,15 @@ public final class PeftPlanner {
                 }
             }
         }
-        Map<String, String> siteById = new HashMap<>();
-        for (int task = 0; task < n; task++) {
-            siteById.put(workload.task(task).id(), siteOf[task]);
-        }
-        return siteById;
+        return workload.byTaskId(task -> siteOf[task]);
     }
 
-    /** Runtime at each site plus moving the task's workflow inputs there; infinite where it may not run. */
+    /** Each task's shortest duration at each site ({@link DataAwareBound#durationAt}). */
     private static double[][] costs(Workload workload, Platform platform, List<Site> sites) {
         double[][] cost = new double[workload.size()][sites.size()];
-        String[] nowhere = new String[workload.size()];
         for (int task = 0; task < workload.size(); task++) {
-            List<InputRef> external = workload.inputsAt(task, nowhere).stream().filter(in -> in.site() != null).toList();
             for (int s = 0; s < sites.size(); s++) {
-                Site site = sites.get(s);
-                cost[task][s] = HeftPlanner.mayRunAt(external, site.name())
-                        ? HeftPlanner.transferSeconds(external, site.name(), platform)
-                                + workload.task(task).runtimeSeconds() / site.speed()
-                        : Double.POSITIVE_INFINITY;
+                cost[task][s] = DataAwareBound.durationAt(workload.task(task), sites.get(s), platform);
             }
         }
         return cost;

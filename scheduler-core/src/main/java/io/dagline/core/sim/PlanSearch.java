@@ -6,7 +6,6 @@ import io.dagline.core.policy.SchedulingSnapshot;
 import io.dagline.core.site.Platform;
 import io.dagline.core.site.Site;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,13 +76,9 @@ public final class PlanSearch {
     /** HEFT's plan where the workload has barrier groups or K-of-N inputs, which the search does not replay. */
     public static Result plan(Workload workload, Platform platform) {
         if (!PlanReplay.supports(workload)) {
-            HeftPlanner.Plan heft = HeftPlanner.plan(workload, platform);
-            Map<String, String> sites = new HashMap<>();
-            for (int i = 0; i < workload.size(); i++) {
-                sites.put(workload.task(i).id(), heft.site()[i]);
-            }
-            double makespan = Simulator.run(workload, platform, new HeftPolicy(sites)).makespan();
-            return new Result(sites, Map.of(), makespan, "HEFT", makespan, 1);
+            HeftPolicy heft = HeftPlanner.policy(workload, platform);
+            double makespan = Simulator.run(workload, platform, heft).makespan();
+            return new Result(heft.plannedSite(), Map.of(), makespan, "HEFT", makespan, 1);
         }
         return plan(workload, platform, replaysFor(workload.size()));
     }
@@ -125,14 +120,10 @@ public final class PlanSearch {
                 best = kicked;
             }
         }
-        Map<String, String> siteByTask = new HashMap<>();
-        Map<String, Double> priorityByTask = new HashMap<>();
-        for (int i = 0; i < workload.size(); i++) {
-            siteByTask.put(workload.task(i).id(), best.sites()[i]);
-            priorityByTask.put(workload.task(i).id(), best.priority()[i]);
-        }
-        return new Result(siteByTask, priorityByTask, best.schedule().makespan(), startedFrom, startMakespan,
-                replays);
+        String[] sites = best.sites();
+        double[] priority = best.priority();
+        return new Result(workload.byTaskId(i -> sites[i]), workload.byTaskId(i -> priority[i]),
+                best.schedule().makespan(), startedFrom, startMakespan, replays);
     }
 
     /**
@@ -197,7 +188,7 @@ public final class PlanSearch {
             moves.add(new Candidate(from.sites(), ahead, null));
         }
         for (Site site : platform.sites()) {
-            if (site.slots() == 0 || site.name().equals(from.sites()[task]) || !mayRunAt(task, site.name())) {
+            if (site.slots() == 0 || site.name().equals(from.sites()[task]) || !workload.task(task).mayRunAt(site.name())) {
                 continue;
             }
             String[] moved = from.sites().clone();
@@ -278,11 +269,6 @@ public final class PlanSearch {
             }
         }
         return holder >= 0 ? holder : latest;
-    }
-
-    private boolean mayRunAt(int task, String site) {
-        String pinned = workload.task(task).pinnedSite();
-        return pinned == null || pinned.equals(site);
     }
 
     private String[] byIndex(Map<String, String> siteById) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /** The report's rows as Markdown: ratios per workflow and policy, the issue's targets, every figure. */
 final class ReportTables {
@@ -34,7 +35,12 @@ final class ReportTables {
     }
 
     double meanRatio(String policy) {
-        return workflows.stream().mapToDouble(w -> row(w, policy).ratio()).average().orElse(Double.NaN);
+        return mean(policy, PolicyReport.Row::ratio);
+    }
+
+    /** The mean over the workflows of one figure of the policy's rows. */
+    double mean(String policy, ToDoubleFunction<PolicyReport.Row> figure) {
+        return workflows.stream().mapToDouble(w -> figure.applyAsDouble(row(w, policy))).average().orElse(Double.NaN);
     }
 
     /** Mean over workflows of 1 − makespan(policy) / makespan(baseline). */
@@ -102,9 +108,9 @@ final class ReportTables {
                 | (not a target) mean makespan / site-aware bound | | %12$.3f |
                 """, best, meanRatio(best), fifo, 100 * meanReduction(best, fifo), fair,
                 100 * meanReduction(best, fair), heft, worst.getKey(), 100 * worst.getValue(),
-                workflows.stream().mapToDouble(w -> row(w, best).dataRatio()).average().orElse(Double.NaN),
+                mean(best, PolicyReport.Row::dataRatio),
                 100 * meanReduction(best, heft),
-                workflows.stream().mapToDouble(w -> row(w, best).siteRatio()).average().orElse(Double.NaN));
+                mean(best, PolicyReport.Row::siteRatio));
     }
 
     static final String SEED_HEADER = "| placement seed | policy | mean ÷ LB | mean ÷ data-aware bound"
@@ -122,13 +128,12 @@ final class ReportTables {
             lines.append(String.format(Locale.ROOT,
                     "| %d | %s | %.3f | %.3f | %.3f | %.1f%% | %.1f%% | %+.1f%% (%s) | %.1f%% | %.3f | %.3f | %.1f%% |%n",
                     seed, name, meanRatio(name),
-                    workflows.stream().mapToDouble(w -> row(w, name).dataRatio()).average().orElse(Double.NaN),
+                    mean(name, PolicyReport.Row::dataRatio),
                     meanRatio(PolicyCatalog.HEFT.name()), -100 * meanReduction(name, PolicyCatalog.FIFO.name()),
                     -100 * meanReduction(name, PolicyCatalog.FAIR.name()), 100 * worst.getValue(),
                     worst.getKey().replace("-chameleon", ""), -100 * meanReduction(name, PolicyCatalog.HEFT.name()),
-                    workflows.stream().mapToDouble(w -> row(w, name).siteRatio()).average().orElse(Double.NaN),
-                    workflows.stream().mapToDouble(w -> row(w, PolicyCatalog.HEFT.name()).siteRatio()).average()
-                            .orElse(Double.NaN), 100 * roomAgainstHeft()));
+                    mean(name, PolicyReport.Row::siteRatio), mean(PolicyCatalog.HEFT.name(), PolicyReport.Row::siteRatio),
+                    100 * roomAgainstHeft()));
         }
         return lines.toString();
     }
@@ -138,8 +143,7 @@ final class ReportTables {
      * the workflows. A target above it cannot be met by any policy.
      */
     double roomAgainstHeft() {
-        return workflows.stream().mapToDouble(w -> 1 - 1 / row(w, PolicyCatalog.HEFT.name()).siteRatio()).average()
-                .orElse(Double.NaN);
+        return mean(PolicyCatalog.HEFT.name(), row -> 1 - 1 / row.siteRatio());
     }
 
     /** The adaptive agent against the better of its two arms on each workflow. */

@@ -431,8 +431,7 @@ public final class Simulator {
         Site best = null;
         double bestFinish = Double.POSITIVE_INFINITY;
         for (Site site : platform.sites()) {
-            if (runningAt.get(site.name()).size() >= site.slots() || spec.pinnedSite() != null
-                    && !spec.pinnedSite().equals(site.name())) {
+            if (runningAt.get(site.name()).size() >= site.slots() || !spec.mayRunAt(site.name())) {
                 continue;
             }
             double finish = HeftPlanner.transferSeconds(inputs, site.name(), platform)

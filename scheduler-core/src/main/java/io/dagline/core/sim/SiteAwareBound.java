@@ -2,7 +2,9 @@ package io.dagline.core.sim;
 
 import io.dagline.core.site.Platform;
 import io.dagline.core.site.Site;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A lower bound on the makespan that counts where each task can run cheaply, valid for every schedule, and at
@@ -33,7 +35,7 @@ public record SiteAwareBound(double criticalPathSeconds, double siteWorkSeconds,
         for (int i = 0; i < n; i++) {
             shortest[i] = Double.POSITIVE_INFINITY;
             for (int s = 0; s < sites.length; s++) {
-                duration[i][s] = durationAt(workload.task(i), sites[s], platform);
+                duration[i][s] = DataAwareBound.durationAt(workload.task(i), sites[s], platform);
                 shortest[i] = Math.min(shortest[i], duration[i][s]);
             }
         }
@@ -53,11 +55,12 @@ public record SiteAwareBound(double criticalPathSeconds, double siteWorkSeconds,
             }
             criticalPath = Math.max(criticalPath, head[task] + shortest[task] + tail[task]);
         }
+        List<int[]> weights = weightGrid(sites.length);
         double best = 0;
         for (double tau : thresholds(head)) {
             for (double q : thresholds(tail)) {
                 if (anyBetween(head, tail, tau, q)) {
-                    best = Math.max(best, tau + q + bestWeightedWork(duration, head, tail, tau, q, sites));
+                    best = Math.max(best, tau + q + bestWeightedWork(duration, head, tail, tau, q, sites, weights));
                 }
             }
         }
@@ -66,17 +69,6 @@ public record SiteAwareBound(double criticalPathSeconds, double siteWorkSeconds,
 
     public double seconds() {
         return Math.max(dataAware.seconds(), Math.max(criticalPathSeconds, siteWorkSeconds));
-    }
-
-    static double durationAt(WorkTask task, Site site, Platform platform) {
-        String pinned = task.pinnedSite();
-        if (pinned != null && !pinned.equals(site.name())) {
-            return Double.POSITIVE_INFINITY;
-        }
-        double transfer = task.inputs().stream().filter(input -> !input.isProduced())
-                .mapToDouble(input -> platform.network().transferSeconds(input.site(), site.name(), input.bytes()))
-                .sum();
-        return transfer + task.runtimeSeconds() / site.speed();
     }
 
     /** 0 and quantiles of the values: any threshold gives a valid bound, these a tight one at little cost. */
@@ -101,10 +93,10 @@ public record SiteAwareBound(double criticalPathSeconds, double siteWorkSeconds,
     }
 
     private static double bestWeightedWork(double[][] duration, double[] head, double[] tail, double tau, double q,
-            Site[] sites) {
+            Site[] sites, List<int[]> weights) {
         double best = 0;
         double[] weight = new double[sites.length];
-        for (int[] steps : weightGrid(sites.length)) {
+        for (int[] steps : weights) {
             for (int s = 0; s < sites.length; s++) {
                 weight[s] = (double) steps[s] / WEIGHT_STEPS / sites[s].slots();
             }
@@ -127,13 +119,13 @@ public record SiteAwareBound(double criticalPathSeconds, double siteWorkSeconds,
     }
 
     /** Every way to split {@code WEIGHT_STEPS} among the sites. */
-    private static java.util.List<int[]> weightGrid(int sites) {
-        java.util.List<int[]> grid = new java.util.ArrayList<>();
+    private static List<int[]> weightGrid(int sites) {
+        List<int[]> grid = new ArrayList<>();
         fill(new int[sites], 0, WEIGHT_STEPS, grid);
         return grid;
     }
 
-    private static void fill(int[] steps, int site, int left, java.util.List<int[]> grid) {
+    private static void fill(int[] steps, int site, int left, List<int[]> grid) {
         if (site == steps.length - 1) {
             steps[site] = left;
             grid.add(steps.clone());

@@ -19,26 +19,24 @@ public record WhatIsKnown(EstimateNoise noise, boolean learntSpeeds) {
 
     public static final WhatIsKnown EXACT = new WhatIsKnown(null, false);
 
-    /** The workload with the runtimes the policies are told. */
-    Workload told(Workload workload) {
-        return noise == null ? workload : noise.estimates(workload);
+    /**
+     * A job as the policies are told it: its runtimes, the sites they plan on, and how the simulator runs it (the
+     * told runtimes, and speeds learnt from where the told ones start).
+     */
+    record Told(Workload workload, Platform platform, SimulationOptions options) {
     }
 
-    /** The sites as the policies are told them. */
-    Platform toldPlatform(Workload workload, Workload told, Platform platform) {
+    Told tell(Workload workload, Platform platform) {
+        Workload told = noise == null ? workload : noise.estimates(workload);
+        SimulationOptions options = noise == null ? SimulationOptions.exact()
+                : SimulationOptions.exact().withEstimates(told);
         if (!learntSpeeds) {
-            return platform;
+            return new Told(told, platform, options);
         }
         Map<String, Double> learnt = learntSpeeds(workload, told, platform);
         List<Site> sites = platform.sites().stream()
                 .map(site -> new Site(site.name(), learnt.get(site.name()), site.slots())).toList();
-        return new Platform(sites, platform.network());
-    }
-
-    /** How the simulator runs the job: the told runtimes, and speeds learnt from where the told ones start. */
-    SimulationOptions options(Workload workload, Workload told, Platform platform) {
-        SimulationOptions options = noise == null ? SimulationOptions.exact() : SimulationOptions.exact().withEstimates(told);
-        return learntSpeeds ? options.learningSpeedsFrom(learntSpeeds(workload, told, platform)) : options;
+        return new Told(told, new Platform(sites, platform.network()), options.learningSpeedsFrom(learnt));
     }
 
     private static Map<String, Double> learntSpeeds(Workload workload, Workload told, Platform platform) {

@@ -52,4 +52,10 @@ public record WorkTask(String id, double runtimeSeconds, List<Integer> predecess
     public String pinnedSite() {
         return inputs.stream().filter(DataInput::immovable).map(DataInput::site).findFirst().orElse(null);
     }
+
+    /** Whether no immovable input keeps it from the site. */
+    public boolean mayRunAt(String site) {
+        String pinned = pinnedSite();
+        return pinned == null || pinned.equals(site);
+    }
 }

@@ -3,7 +3,10 @@ package io.dagline.core.sim;
 import io.dagline.core.graph.KahnOrder;
 import io.dagline.core.policy.InputRef;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
 
 /** A DAG of tasks with runtimes and data, ready to be replayed; tasks are numbered by their list position. */
 public final class Workload {
@@ -60,6 +63,15 @@ public final class Workload {
         return tasks.stream().mapToDouble(WorkTask::runtimeSeconds).sum();
     }
 
+    /** A value per task (by index), keyed by task id: how plans leave the simulator. */
+    public <T> Map<String, T> byTaskId(IntFunction<T> valueOf) {
+        Map<String, T> byId = new HashMap<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            byId.put(tasks.get(i).id(), valueOf.apply(i));
+        }
+        return byId;
+    }
+
     /** The task's inputs where they are once its predecessors ran at {@code siteOf}. */
     List<InputRef> inputsAt(int task, String[] siteOf) {
         List<InputRef> refs = new ArrayList<>();
@@ -70,25 +82,34 @@ public final class Workload {
         return refs;
     }
 
-    /** Bytes each successor reads from each task, aligned with the task's successor list. */
-    long[][] edgeBytes() {
-        int n = tasks.size();
-        long[][] bytes = new long[n][];
-        for (int i = 0; i < n; i++) {
-            bytes[i] = new long[successors[i].length];
-        }
-        for (int consumer = 0; consumer < n; consumer++) {
+    /** One file a task reads from a predecessor: the producer, the consumer's place in its successor list, bytes. */
+    interface EdgeInput {
+        void accept(int producer, int successorSlot, long bytes);
+    }
+
+    /** Every file a task reads from a predecessor, consumers in task order, each consumer's inputs in order. */
+    void forEachEdgeInput(EdgeInput visitor) {
+        for (int consumer = 0; consumer < tasks.size(); consumer++) {
             for (DataInput input : tasks.get(consumer).inputs()) {
                 if (input.isProduced()) {
                     int[] next = successors[input.producer()];
                     for (int s = 0; s < next.length; s++) {
                         if (next[s] == consumer) {
-                            bytes[input.producer()][s] += input.bytes();
+                            visitor.accept(input.producer(), s, input.bytes());
                         }
                     }
                 }
             }
         }
+    }
+
+    /** Bytes each successor reads from each task, aligned with the task's successor list. */
+    long[][] edgeBytes() {
+        long[][] bytes = new long[tasks.size()][];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = new long[successors[i].length];
+        }
+        forEachEdgeInput((producer, slot, size) -> bytes[producer][slot] += size);
         return bytes;
     }
 
