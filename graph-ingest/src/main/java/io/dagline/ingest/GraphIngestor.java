@@ -65,8 +65,8 @@ public final class GraphIngestor {
     int partitionCount = PartitionSizing.partitionCount(
         graph.size(), settings.targetTasksPerPartition(), settings.maxPartitions());
     int[] assignment = partitionCount == 1 ? new int[graph.size()] : partitioner.partition(graph, partitionCount);
-    double[] rank = UpwardRank.compute(graph, settings.defaultRuntimeMs());
     Optional<SubmissionPlanner.Plan> plan = settings.planning().planFor(job);
+    double[] rank = plan.map(p -> dispatchRanks(graph, p)).orElse(null);
     plan.ifPresent(p -> LOG.info("job {} planned with {} on {}: predicted makespan {} s", submitted.getJobId(),
         p.policy(), settings.planning().planner().platform().siteNames(), String.format("%.1f", p.predictedMakespanSeconds())));
 
@@ -81,8 +81,7 @@ public final class GraphIngestor {
       }
       TaskDefinition definition = submitted.getTasks().get(i);
       tasksByPartition.get(assignment[i]).add(plan.isPresent()
-          ? planned(definition, plan.get(), plan.get().priorityByTask().getOrDefault(definition.getId(), rank[i]),
-              successors)
+          ? planned(definition, plan.get(), rank[i], successors)
           : new PartitionTask(definition, FIRST_COME_FIRST_SERVED, successors));
     }
     List<GraphPartitionCreated> partitions = new ArrayList<>(partitionCount);
@@ -94,6 +93,15 @@ public final class GraphIngestor {
         graph.size(), partitionCount, submitted.getSubmittedAt(), now, submitted.getOnTaskFailure(),
         submitted.getDigest(), submitted.getTenant(), submitted.getExecutorWaitLimitMs());
     return new IngestOutcome.Accepted(accepted, partitions);
+  }
+
+  /** The plan's priorities, or upward ranks when it has none: the order each site takes its ready tasks in. */
+  private double[] dispatchRanks(TaskGraph graph, SubmissionPlanner.Plan plan) {
+    double[] rank = UpwardRank.compute(graph, settings.defaultRuntimeMs());
+    for (int i = 0; i < graph.size(); i++) {
+      rank[i] = plan.priorityByTask().getOrDefault(graph.id(i), rank[i]);
+    }
+    return rank;
   }
 
   /**
