@@ -16,7 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  * handed over. Every topic has three replicas and needs two in sync, so once the controller fences the
  * dead broker, producers, the scheduler's transactions and the share groups carry on with the other two.
  * The broker killed is the leader of the site's task topic, so dispatching has to move. Until the kill,
- * no producer of the stack may have had a batch sent back to retry: a healthy cluster causes none.
+ * no producer of the stack may have had a batch sent back to retry for a reason other than a broker that
+ * stalled: the brokers' and clients' settings cause none (a broker starved of CPU for seconds does, and
+ * those retries are counted in the printed line).
  */
 class BrokerFailureIT {
 
@@ -53,7 +55,8 @@ class BrokerFailureIT {
     await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
         assertThat(gateway.get("/v1/jobs/" + JOB).body().get("counts").get("succeeded").asInt()).isGreaterThan(1_000));
     int doneAtKill = gateway.get("/v1/jobs/" + JOB).body().get("counts").get("succeeded").asInt();
-    assertThat(producerRetries.warnings()).as("producer retries while the cluster was healthy").isEmpty();
+    assertThat(producerRetries.notFromAStalledBroker()).as("producer retries before the kill").isEmpty();
+    int retriesBeforeKill = producerRetries.warnings().size();
     int victim = kafka.leaderOf(DaglineTopics.tasksTopicName("default"));
     long killedAt = System.currentTimeMillis();
     kafka.kill(victim);
@@ -66,9 +69,9 @@ class BrokerFailureIT {
     assertThat(ledger.distinctTasks()).as("every task has an execution report").isEqualTo(TASKS);
     System.out.printf("broker failure: SIGKILLed broker %d (leader of the task topic) at %d/%d tasks done;"
         + " longest pause in task starts after the kill %d ms (goal: within 5000 ms); %d execution reports,"
-        + " %d duplicate executions%n", victim, doneAtKill, TASKS,
+        + " %d duplicate executions; %d producer retries before the kill from a stalled broker%n", victim, doneAtKill, TASKS,
         TaskTimeline.of(gateway.get("/v1/jobs/" + JOB + "/tasks").body()).longestStartGapAfter(killedAt),
-        ledger.reports(), ledger.duplicateExecutions());
+        ledger.reports(), ledger.duplicateExecutions(), retriesBeforeKill);
   }
 
 }

@@ -10,11 +10,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The warnings this JVM's Kafka producers log when the broker sends a batch back to be retried
- * ("Got error produce response … retrying"): a healthy cluster should cause none.
+ * ("Got error produce response … retrying"). A cluster whose brokers all keep up causes none; a broker
+ * that stalls (on a machine with more runnable threads than cores, for seconds) causes timeouts and, once
+ * the controller fences it, moved leaders, which say nothing about how the clients are configured.
  */
 final class ProducerRetries extends AppenderBase<ILoggingEvent> implements AutoCloseable {
 
   private static final String SENDER = "org.apache.kafka.clients.producer.internals.Sender";
+
+  /** What a producer logs when a broker took longer than the request timeout, or lost its leaderships. */
+  private static final List<String> STALLED_BROKER = List.of("Error: REQUEST_TIMED_OUT", "Error: NOT_LEADER_OR_FOLLOWER",
+      "NotLeaderOrFollowerException");
 
   private final List<String> warnings = new CopyOnWriteArrayList<>();
   private final Logger sender = (Logger) LoggerFactory.getLogger(SENDER);
@@ -39,6 +45,14 @@ final class ProducerRetries extends AppenderBase<ILoggingEvent> implements AutoC
   /** The warnings logged so far. */
   List<String> warnings() {
     return List.copyOf(warnings);
+  }
+
+  /**
+   * The warnings logged so far that a stalled or fenced broker does not explain: the ones a client's or
+   * the brokers' settings cause (CONCURRENT_TRANSACTIONS, OUT_OF_ORDER_SEQUENCE_NUMBER, …).
+   */
+  List<String> notFromAStalledBroker() {
+    return warnings.stream().filter(warning -> STALLED_BROKER.stream().noneMatch(warning::contains)).toList();
   }
 
   @Override

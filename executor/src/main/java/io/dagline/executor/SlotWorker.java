@@ -45,7 +45,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A record that names this executor among the excluded ones (a task failed here before, or the
  * scheduler excluded this executor) is released to another consumer of the share group, and all
- * slots of this executor pause briefly so that none of them takes the record straight back. From its
+ * slots of this executor pause so that none of them takes the record straight back: the pause doubles
+ * with each delivery (0.5, 1, 2 s by default), because a record that came back means the other
+ * executors were busy or slow to fetch. From its
  * {@code runExcludedFromDelivery}-th delivery on it is run anyway: every delivery counts towards the
  * broker's delivery limit, after which the record would be archived and the attempt never run.
  */
@@ -72,7 +74,8 @@ final class SlotWorker implements Runnable {
   private final Duration pauseAfterRelease;
   /** Shared by the executor's slots: none polls before then. */
   private final AtomicLong pausedUntil;
-  private volatile boolean releasedAsExcluded;
+  /** The highest delivery count of a record this slot released as excluded since it last paused (0: none). */
+  private final AtomicInteger releasedAtDelivery = new AtomicInteger();
   /** Partition and offset of the last record this slot ran and reported but could not acknowledge (its lock lapsed). */
   private final long[] reportedButNotAcknowledged = {-1, -1};
   private final Set<Running> running = ConcurrentHashMap.newKeySet();
@@ -140,9 +143,10 @@ final class SlotWorker implements Runnable {
         } else if (records.count() > 1) {
           handleBatch(records);
         }
-        if (releasedAsExcluded) {
-          releasedAsExcluded = false;
-          pausedUntil.accumulateAndGet(System.currentTimeMillis() + pauseAfterRelease.toMillis(), Math::max);
+        int delivery = releasedAtDelivery.getAndSet(0);
+        if (delivery > 0) {
+          long pauseMs = pauseAfterRelease.toMillis() << Math.min(delivery - 1, 6);
+          pausedUntil.accumulateAndGet(System.currentTimeMillis() + pauseMs, Math::max);
           consumer.commitSync(); // the release reaches the broker now, not with the next poll
         }
       }
@@ -218,15 +222,16 @@ final class SlotWorker implements Runnable {
       deadLetter(record, e);
       return AcknowledgeType.REJECT;
     }
-    if (record.deliveryCount().orElse((short) 1) > 1) {
+    int delivery = record.deliveryCount().orElse((short) 1);
+    if (delivery > 1) {
       LOG.info("task {}/{} attempt {} delivered again (delivery {})", task.getAttempt().getJobId(),
-          task.getAttempt().getTaskId(), task.getAttempt().getAttempt(), record.deliveryCount().get());
+          task.getAttempt().getTaskId(), task.getAttempt().getAttempt(), delivery);
     }
-    if (isExcludedHere(task, record.deliveryCount().orElse((short) 1))) {
+    if (isExcludedHere(task, delivery)) {
       LOG.info("releasing task {}/{} attempt {}: executor {} is excluded for it (delivery {})",
           task.getAttempt().getJobId(), task.getAttempt().getTaskId(), task.getAttempt().getAttempt(), executorId,
-          record.deliveryCount().orElse((short) 1));
-      releasedAsExcluded = true;
+          delivery);
+      releasedAtDelivery.accumulateAndGet(delivery, Math::max);
       return AcknowledgeType.RELEASE;
     }
     busy.incrementAndGet();
