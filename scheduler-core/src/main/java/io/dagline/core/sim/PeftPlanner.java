@@ -1,12 +1,8 @@
 package io.dagline.core.sim;
 
-import io.dagline.core.policy.InputRef;
 import io.dagline.core.site.Platform;
 import io.dagline.core.site.Site;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.PriorityQueue;
 
 /**
  * PEFT (Arabnejad and Barbosa, 2014) on sites with slots: an optimistic cost table OCT(task, site), the
@@ -20,7 +16,8 @@ public final class PeftPlanner {
     private PeftPlanner() {
     }
 
-    public static Map<String, String> sites(Workload workload, Platform platform) {
+    /** The site of each task, in the workload's task order. */
+    public static String[] sites(Workload workload, Platform platform) {
         int n = workload.size();
         List<Site> sites = platform.sites().stream().filter(site -> site.slots() > 0).toList();
         double[][] cost = costs(workload, platform, sites);
@@ -37,56 +34,8 @@ public final class PeftPlanner {
             }
             rank[task] = count == 0 ? 0 : sum / count;
         }
-        Map<String, double[]> slotFree = new HashMap<>();
-        sites.forEach(site -> slotFree.put(site.name(), new double[site.slots()]));
-        String[] siteOf = new String[n];
-        double[] finish = new double[n];
-        int[] waiting = new int[n];
-        PriorityQueue<Integer> ready = new PriorityQueue<>((a, b) -> rank[a] != rank[b]
-                ? Double.compare(rank[b], rank[a]) : Integer.compare(a, b));
-        for (int task = 0; task < n; task++) {
-            waiting[task] = workload.task(task).predecessors().size();
-            if (waiting[task] == 0) {
-                ready.add(task);
-            }
-        }
-        while (!ready.isEmpty()) {
-            int task = ready.poll();
-            double readyAt = 0;
-            for (int predecessor : workload.task(task).predecessors()) {
-                readyAt = Math.max(readyAt, finish[predecessor]);
-            }
-            List<InputRef> inputs = workload.inputsAt(task, siteOf);
-            double best = Double.POSITIVE_INFINITY;
-            double bestFinish = 0;
-            for (int s = 0; s < sites.size(); s++) {
-                Site site = sites.get(s);
-                if (!HeftPlanner.mayRunAt(inputs, site.name())) {
-                    continue;
-                }
-                double[] slots = slotFree.get(site.name());
-                double end = Math.max(readyAt, slots[HeftPlanner.earliest(slots)])
-                        + HeftPlanner.transferSeconds(inputs, site.name(), platform)
-                        + workload.task(task).runtimeSeconds() / site.speed();
-                if (end + oct[task][s] < best) {
-                    best = end + oct[task][s];
-                    bestFinish = end;
-                    siteOf[task] = site.name();
-                }
-            }
-            if (siteOf[task] == null) {
-                throw new IllegalArgumentException("task " + workload.task(task).id() + " may run at no site");
-            }
-            finish[task] = bestFinish;
-            double[] slots = slotFree.get(siteOf[task]);
-            slots[HeftPlanner.earliest(slots)] = bestFinish;
-            for (int successor : workload.successorsView(task)) {
-                if (--waiting[successor] == 0) {
-                    ready.add(successor);
-                }
-            }
-        }
-        return workload.byTaskId(task -> siteOf[task]);
+        return ReadyListPlanner.plan(workload, platform, sites, rank,
+                (task, site, finish, inputs) -> finish + oct[task][site]);
     }
 
     /** Each task's shortest duration at each site ({@link DataAwareBound#durationAt}). */

@@ -6,6 +6,7 @@ import io.dagline.core.policy.SchedulingSnapshot;
 import io.dagline.core.site.Platform;
 import io.dagline.core.site.Site;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,10 @@ import java.util.SplittableRandom;
  * plans (HEFT, PEFT, and, for jobs up to {@link #ONLINE_STARTS_UP_TO} tasks, where the online Dagline and
  * critical-path policies put each task), each tried with two
  * priorities: HEFT's upward rank (mean costs) and the plan's own remaining path (each task's cost at its planned
- * site, transfers where the plan moves data). It then moves tasks of the replay's critical chain to other sites
- * while that shortens the replay, within a budget of replays.
+ * site, transfers where the plan moves data). From each distinct start, shortest first, it then moves tasks of
+ * the replay's critical chain to other sites or ahead while that shortens the replay, and from the best plan so
+ * reached it tries random kicks, all within one budget of replays. (Climbing from every start rather than the
+ * best one alone: the best start is not always the one that climbs furthest.)
  *
  * <p>Every starting plan, HEFT's included, is replayed the same way and only improvements are kept, so the result
  * is never longer than HEFT's plan by the estimates it was given.
@@ -52,6 +55,10 @@ public final class PlanSearch {
     }
 
     private record Candidate(String[] sites, double[] priority, PlanReplay.Schedule schedule) {
+    }
+
+    /** A heuristic plan the search climbs from, and its name. */
+    private record Start(String name, Candidate plan) {
     }
 
     private final Workload workload;
@@ -95,24 +102,34 @@ public final class PlanSearch {
     private Result search() {
         Map<String, String[]> starts = new LinkedHashMap<>();
         starts.put("HEFT", HeftPlanner.plan(workload, platform).site().clone());
-        starts.put("PEFT", byIndex(PeftPlanner.sites(workload, platform)));
+        starts.put("PEFT", PeftPlanner.sites(workload, platform));
         if (workload.size() <= ONLINE_STARTS_UP_TO) {
             starts.put("Dagline online", sitesOf(Simulator.run(workload, platform, Policies.dagline())));
             starts.put("critical path", sitesOf(Simulator.run(workload, platform, Policies.criticalPath())));
         }
-        String startedFrom = null;
-        Candidate best = null;
+        List<Start> evaluated = new ArrayList<>();
         for (Map.Entry<String, String[]> start : starts.entrySet()) {
             for (boolean ownRanks : new boolean[] {false, true}) {
-                Candidate candidate = evaluate(start.getValue(), ownRanks ? planRanks(start.getValue()) : meanRank);
-                if (best == null || candidate.schedule().makespan() < best.schedule().makespan() - EPSILON) {
-                    startedFrom = start.getKey() + (ownRanks ? ", plan ranks" : ", upward ranks");
-                    best = candidate;
-                }
+                evaluated.add(new Start(start.getKey() + (ownRanks ? ", plan ranks" : ", upward ranks"),
+                        evaluate(start.getValue(), ownRanks ? planRanks(start.getValue()) : meanRank)));
             }
         }
-        double startMakespan = best.schedule().makespan();
-        best = improve(best);
+        evaluated.sort(Comparator.comparingDouble(start -> start.plan().schedule().makespan()));
+        Start from = evaluated.get(0);
+        Candidate best = improve(from.plan());
+        double climbedFrom = from.plan().schedule().makespan();
+        for (Start start : evaluated) {
+            double makespan = start.plan().schedule().makespan();
+            if (makespan < climbedFrom + EPSILON || replays >= budget) {
+                continue; // the same plan's makespan as a start already climbed from, most likely the same plan
+            }
+            climbedFrom = makespan;
+            Candidate climbed = improve(start.plan());
+            if (climbed.schedule().makespan() < best.schedule().makespan() - EPSILON) {
+                best = climbed;
+                from = start;
+            }
+        }
         SplittableRandom random = new SplittableRandom(SEED);
         while (replays < budget) {
             Candidate kicked = improve(kick(best, random));
@@ -123,7 +140,7 @@ public final class PlanSearch {
         String[] sites = best.sites();
         double[] priority = best.priority();
         return new Result(workload.byTaskId(i -> sites[i]), workload.byTaskId(i -> priority[i]),
-                best.schedule().makespan(), startedFrom, startMakespan, replays);
+                best.schedule().makespan(), from.name(), from.plan().schedule().makespan(), replays);
     }
 
     /**
@@ -269,14 +286,6 @@ public final class PlanSearch {
             }
         }
         return holder >= 0 ? holder : latest;
-    }
-
-    private String[] byIndex(Map<String, String> siteById) {
-        String[] sites = new String[workload.size()];
-        for (int i = 0; i < sites.length; i++) {
-            sites[i] = siteById.get(workload.task(i).id());
-        }
-        return sites;
     }
 
     private static String[] sitesOf(SimulationResult run) {

@@ -115,6 +115,7 @@ public final class PolicyReport {
         System.out.println(seedTables(workflows, platform, policies, new WhatIsKnown(NOISE, true),
                 "Speeds learnt, not declared, and runtime estimates off (σ = " + NOISE.sigma() + ")", null));
         System.out.println(PlanningTimes.table(workflows, platform, PLACEMENT_SEED));
+        System.out.println(StaticPlanners.table(workflows, platform, ALL_SEEDS));
         System.out.println(RobustnessReport.table(workflows, platform, PLACEMENT_SEED));
         System.out.println(AdaptiveAcrossJobs.table(workflows, platform, PLACEMENT_SEED));
         if (chart.getParent() != null) {
