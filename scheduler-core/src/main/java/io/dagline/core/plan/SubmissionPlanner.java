@@ -4,7 +4,6 @@ import io.dagline.core.model.JobSpec;
 import io.dagline.core.policy.HeftPolicy;
 import io.dagline.core.policy.SchedulingPolicy;
 import io.dagline.core.sim.NamedPolicy;
-import io.dagline.core.sim.PlanSearch;
 import io.dagline.core.sim.PolicyCatalog;
 import io.dagline.core.sim.SimulationResult;
 import io.dagline.core.sim.Simulator;
@@ -51,19 +50,17 @@ public final class SubmissionPlanner {
 
     public Plan plan(JobSpec job, NamedPolicy policy) {
         Workload workload = Workloads.of(job);
-        if (policy.equals(PolicyCatalog.DAGLINE_PLAN)) {
-            // The search has replayed its plan already; the general simulator would take seconds on a large job.
-            PlanSearch.Result searched = PlanSearch.plan(workload, platform);
-            return new Plan(policy.name(), searched.siteByTask(), searched.priorityByTask(), searched.makespan());
-        }
         SchedulingPolicy built = policy.build(workload, platform);
+        if (built instanceof HeftPolicy plan) {
+            return new Plan(policy.name(), plan.plannedSite(), plan.priority(),
+                    Simulator.planMakespan(workload, platform, plan));
+        }
         SimulationResult result = Simulator.run(workload, platform, built);
         Map<String, String> siteByTask = new HashMap<>();
         for (TaskRun run : result.runs()) {
             siteByTask.put(run.taskId(), run.site());
         }
-        Map<String, Double> priority = built instanceof HeftPolicy plan ? plan.priority() : Map.of();
-        return new Plan(policy.name(), siteByTask, priority, result.makespan());
+        return new Plan(policy.name(), siteByTask, Map.of(), result.makespan());
     }
 
     /**

@@ -4,6 +4,7 @@ import io.dagline.core.estimate.SpeedEstimator;
 import io.dagline.core.model.JobSpec;
 import io.dagline.core.model.Resources;
 import io.dagline.core.policy.Assignment;
+import io.dagline.core.policy.HeftPolicy;
 import io.dagline.core.policy.InputRef;
 import io.dagline.core.policy.ReadyTask;
 import io.dagline.core.policy.SchedulingPolicy;
@@ -139,6 +140,30 @@ public final class Simulator {
     public static SimulationResult run(Workload workload, Platform platform, SchedulingPolicy policy,
             SimulationOptions options) {
         return new Simulator(workload, platform, policy, options).run();
+    }
+
+    /**
+     * The makespan of a static plan with exact estimates: {@link PlanReplay}'s replay (the same to the last bit, in
+     * about a millisecond per thousand tasks instead of seconds for a large job) where it applies, i.e. the plan
+     * places every task and the job has no barrier groups or K-of-N inputs; else a full run.
+     */
+    public static double planMakespan(Workload workload, Platform platform, HeftPolicy plan) {
+        int n = workload.size();
+        String[] sites = new String[n];
+        for (int i = 0; i < n; i++) {
+            sites[i] = plan.plannedSite().get(workload.task(i).id());
+            if (sites[i] == null) {
+                return run(workload, platform, plan).makespan();
+            }
+        }
+        if (!PlanReplay.supports(workload)) {
+            return run(workload, platform, plan).makespan();
+        }
+        double[] priority = Levels.of(workload, platform).upwardRank();
+        for (int i = 0; i < n; i++) {
+            priority[i] = plan.priority().getOrDefault(workload.task(i).id(), priority[i]);
+        }
+        return new PlanReplay(workload, platform).run(sites, priority).makespan();
     }
 
     private SimulationResult run() {

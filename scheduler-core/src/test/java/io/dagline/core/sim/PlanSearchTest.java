@@ -43,6 +43,21 @@ class PlanSearchTest {
 
     @ParameterizedTest
     @FieldSource("WORKFLOWS")
+    void shouldPredictAStaticPlansMakespanAsTheSimulatorDoes(SharedWorkflows.Instance instance) {
+        Platform platform = ThreeSites.platform();
+        Workload workload = workload(instance, platform, 2);
+        HeftPolicy heft = HeftPlanner.policy(workload, platform);
+        HeftPolicy searched = PlanSearch.policy(workload, platform);
+        Map<String, String> partial = new HashMap<>(heft.plannedSite());
+        partial.remove(workload.task(workload.size() - 1).id());
+        for (HeftPolicy plan : List.of(heft, searched, new HeftPolicy(partial))) {
+            assertThat(Simulator.planMakespan(workload, platform, plan))
+                    .isEqualTo(Simulator.run(workload, platform, plan).makespan());
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("WORKFLOWS")
     void shouldFindAPlanNoLongerThanHeftsThatTheSimulatorConfirms(SharedWorkflows.Instance instance) {
         Platform platform = ThreeSites.platform();
         for (long seed : SEEDS) {
