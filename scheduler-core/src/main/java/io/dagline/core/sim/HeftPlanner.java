@@ -63,8 +63,7 @@ public final class HeftPlanner {
                 double[] slots = slotFree.get(site.name());
                 int slot = earliest(slots);
                 double begin = Math.max(ready, slots[slot]);
-                double end = begin + transferSeconds(inputs, site.name(), platform)
-                        + workload.task(task).runtimeSeconds() / site.speed();
+                double end = finishAt(begin, workload, platform, task, site, inputs);
                 if (end < bestFinish) {
                     bestFinish = end;
                     siteOf[task] = site.name();
@@ -79,6 +78,16 @@ public final class HeftPlanner {
             slots[earliest(slots)] = bestFinish;
         }
         return new Plan(siteOf, start, finish);
+    }
+
+    /**
+     * When the task, taking a slot at the site at {@code begin}, finishes: its inputs moved there, then its run at the
+     * site's speed (summed in this order, so that every planner computes the same bits).
+     */
+    static double finishAt(double begin, Workload workload, Platform platform, int task, Site site,
+            List<InputRef> inputs) {
+        return begin + transferSeconds(inputs, site.name(), platform)
+                + workload.task(task).runtimeSeconds() / site.speed();
     }
 
     static double transferSeconds(List<InputRef> inputs, String site, Platform platform) {

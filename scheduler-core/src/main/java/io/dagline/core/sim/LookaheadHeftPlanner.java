@@ -137,8 +137,7 @@ public final class LookaheadHeftPlanner {
             }
         }
         double[] slots = slotFree.get(site.name());
-        double begin = Math.max(ready, slots[HeftPlanner.earliest(slots)]);
-        return begin + HeftPlanner.transferSeconds(inputs, site.name(), platform)
-                + workload.task(task).runtimeSeconds() / site.speed();
+        return HeftPlanner.finishAt(Math.max(ready, slots[HeftPlanner.earliest(slots)]), workload, platform, task, site,
+                inputs);
     }
 }

@@ -54,9 +54,8 @@ final class ReadyListPlanner {
                     continue;
                 }
                 double[] slots = slotFree.get(site.name());
-                double end = Math.max(readyAt, slots[HeftPlanner.earliest(slots)])
-                        + HeftPlanner.transferSeconds(inputs, site.name(), platform)
-                        + workload.task(task).runtimeSeconds() / site.speed();
+                double end = HeftPlanner.finishAt(Math.max(readyAt, slots[HeftPlanner.earliest(slots)]), workload,
+                        platform, task, site, inputs);
                 double placed = score.score(task, s, end, inputs);
                 if (placed < best) {
                     best = placed;

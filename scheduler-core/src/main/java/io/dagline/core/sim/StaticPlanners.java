@@ -30,7 +30,8 @@ final class StaticPlanners {
     }
 
     static String table(List<Path> workflows, Platform platform, List<Long> seeds) {
-        StringBuilder table = new StringBuilder("| placement seed | planner | vs HEFT | worst vs HEFT |\n|---:|---|---:|---|\n");
+        StringBuilder table = new StringBuilder(
+                "| placement seed | planner | vs HEFT | worst vs HEFT |\n|---:|---|---:|---|\n");
         for (long seed : seeds) {
             Map<String, double[]> change = new LinkedHashMap<>();
             Map<String, String> worstName = new LinkedHashMap<>();
