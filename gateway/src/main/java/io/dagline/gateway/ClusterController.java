@@ -5,6 +5,7 @@ import io.dagline.gateway.api.ExecutorResponse;
 import io.dagline.gateway.auth.AuthSettings;
 import io.dagline.gateway.cluster.ExecutorViews;
 import io.dagline.schemas.ExecutorHeartbeat;
+import io.dagline.schemas.JobStates;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.swagger.v3.oas.annotations.Operation;
@@ -69,7 +70,7 @@ public class ClusterController {
   public ClusterResponses.PoolList pools() {
     Map<String, Integer> active = new HashMap<>();
     for (var status : views.allJobs()) {
-      if (status.getPool() != null && !JobCancellationService.isFinal(status.getState())) {
+      if (status.getPool() != null && !JobStates.isFinal(status.getState())) {
         active.merge(status.getPool(), 1, Integer::sum);
       }
     }

@@ -2,8 +2,8 @@ package io.dagline.gateway;
 
 import io.dagline.schemas.CancelJob;
 import io.dagline.schemas.JobCommand;
+import io.dagline.schemas.JobStates;
 import io.dagline.schemas.JobStatusChanged;
-import io.dagline.schemas.JobState;
 import io.micronaut.http.HttpStatus;
 import java.time.Clock;
 
@@ -41,16 +41,11 @@ public final class JobCancellationService {
     JobStatusChanged status = views.job(jobId).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
         ErrorCodes.JOB_NOT_FOUND, "job " + (jobId.length() > 40 ? '"' + jobId.substring(0, 40) + "...\"" : '"' + jobId + '"')
             + " is not known"));
-    if (isFinal(status.getState())) {
+    if (JobStates.isFinal(status.getState())) {
       return new Cancellation(status, false);
     }
     publisher.command(jobId, JobCommand.newBuilder()
         .setEvent(new CancelJob(jobId, clock.millis(), reason, failJob)).build());
     return new Cancellation(status, true);
-  }
-
-  static boolean isFinal(JobState state) {
-    return state == JobState.SUCCEEDED || state == JobState.FAILED
-        || state == JobState.CANCELLED || state == JobState.REJECTED;
   }
 }

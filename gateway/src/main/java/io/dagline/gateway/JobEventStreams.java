@@ -2,6 +2,7 @@ package io.dagline.gateway;
 
 import io.dagline.gateway.api.JobStatusResponse;
 import io.dagline.gateway.api.TaskStatusResponse;
+import io.dagline.schemas.JobStates;
 import io.dagline.schemas.JobStatusChanged;
 import io.dagline.schemas.PartitionStatus;
 import io.micronaut.http.sse.Event;
@@ -57,7 +58,7 @@ public final class JobEventStreams implements AutoCloseable {
       public void jobChanged(JobStatusChanged status) {
         if (status.getJobId().equals(jobId)) {
           sink.next(Event.of(JobStatusResponse.from(status)).name(JOB));
-          if (JobCancellationService.isFinal(status.getState())) {
+          if (JobStates.isFinal(status.getState())) {
             sink.complete();
           }
         }
@@ -80,7 +81,7 @@ public final class JobEventStreams implements AutoCloseable {
         sink.next(Event.of(tasks).name(TASKS));
       }
       sink.next(Event.of(JobStatusResponse.from(status)).name(JOB));
-      if (JobCancellationService.isFinal(status.getState())) {
+      if (JobStates.isFinal(status.getState())) {
         sink.complete();
       }
     });

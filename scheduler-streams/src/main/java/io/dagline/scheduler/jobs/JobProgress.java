@@ -1,15 +1,16 @@
 package io.dagline.scheduler.jobs;
 
+import io.dagline.scheduler.tracking.TaskCountsMath;
 import io.dagline.schemas.FailurePolicy;
 import io.dagline.schemas.JobAccepted;
 import io.dagline.schemas.JobCancelRequested;
 import io.dagline.schemas.JobRejected;
 import io.dagline.schemas.JobState;
+import io.dagline.schemas.JobStates;
 import io.dagline.schemas.JobStatusChanged;
 import io.dagline.schemas.PartitionProgressed;
 import io.dagline.schemas.TaskCounts;
 import io.dagline.schemas.state.JobRecord;
-import io.dagline.scheduler.tracking.TaskCountsMath;
 import io.dagline.serde.DaglineSchemas;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -92,7 +93,7 @@ public final class JobProgress {
     status.setCounts(total);
     status.setStartedAt(earliest(job, PartitionProgressed::getFirstStartedAt).orElse(null));
     status.setUpdatedAt(now);
-    if (isFinal(status.getState())) {
+    if (JobStates.isFinal(status.getState())) {
       return true;
     }
 
@@ -124,7 +125,7 @@ public final class JobProgress {
    */
   public static boolean cancelRequested(JobRecord job, JobCancelRequested request, long now) {
     JobStatusChanged status = job.getStatus();
-    if (isFinal(status.getState())) {
+    if (JobStates.isFinal(status.getState())) {
       return false;
     }
     String reason = request.getReason() == null ? "" : ": " + request.getReason();
@@ -149,10 +150,6 @@ public final class JobProgress {
         || state == JobState.FAILED && job.getOnTaskFailure() == FailurePolicy.FAIL_JOB);
   }
 
-  public static boolean isFinal(JobState state) {
-    return state == JobState.SUCCEEDED || state == JobState.FAILED
-        || state == JobState.CANCELLED || state == JobState.REJECTED;
-  }
 
   private static String describeFailure(PartitionProgressed partition) {
     Integer attempts = partition.getFailedAttempts();
