@@ -8,7 +8,8 @@ import java.util.Map;
  * {@code bin/dagline-cluster start|stop}: the multi-process local stack. Settings from the
  * environment: DAGLINE_CLUSTER_DIR (.dagline-cluster), DAGLINE_BROKERS (3), DAGLINE_SCHEDULERS (2),
  * DAGLINE_SITES ("default:2,remote:1" — site:executors), DAGLINE_SLOTS (8), DAGLINE_KAFKA_PORT
- * (39092), DAGLINE_PORT (8080).
+ * (26092: brokers on 26092…, the controller on 26192; below the ephemeral port range, where an outgoing
+ * connection could hold it), DAGLINE_PORT (8080).
  */
 public final class LocalClusterMain {
 
@@ -25,7 +26,7 @@ public final class LocalClusterMain {
             Integer.parseInt(env("DAGLINE_SCHEDULERS", "2")),
             sites(env("DAGLINE_SITES", "default:2,remote:1")),
             Integer.parseInt(env("DAGLINE_SLOTS", "8")),
-            Integer.parseInt(env("DAGLINE_KAFKA_PORT", "39092")),
+            Integer.parseInt(env("DAGLINE_KAFKA_PORT", "26092")),
             Integer.parseInt(env("DAGLINE_PORT", "8080")),
             Path.of(env("DAGLINE_KAFKA_LIB", defaults.kafkaLib().toString())));
         LocalCluster.Running running = LocalCluster.start(spec);

@@ -46,7 +46,7 @@ class BrokerFailureIT {
   @Test
   void shouldFinishAJobWithoutLosingATaskWhenABrokerIsKilledMidJob() throws Exception {
     kafka = KafkaProcessCluster.start(Path.of("..", "kafka-broker", "target", "lib"), dataDir.resolve("kafka"), 3,
-        47092, Duration.ofMinutes(2), (name, pid) -> {});
+        TestPorts.BROKER_FAILURE_KAFKA, Duration.ofMinutes(2), (name, pid) -> {});
     stack = DaglineStack.start(DaglineStack.Options.local(kafka.bootstrapServers(), dataDir, -1)
         .withTopics(TopicLayout.replicated(6, 3)).withExecutors(2, 16));
     GatewayClient gateway = new GatewayClient(stack.gatewayUri());

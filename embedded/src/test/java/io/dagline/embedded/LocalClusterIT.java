@@ -30,11 +30,12 @@ class LocalClusterIT {
 
   @Test
   void shouldStartRunAJobAcrossTwoSitesAndStopCleanly() throws Exception {
-    assertThat(run("start").exitValue()).as("start; see %s", dir.resolve("launcher.log")).isZero();
+    Process start = run("start");
+    assertThat(start.exitValue()).as("start failed:%n%s", logs()).isZero();
     List<Long> pids = Files.readAllLines(dir.resolve("pids")).stream().map(l -> Long.parseLong(l.split(" ")[1])).toList();
     assertThat(pids).as("controller, 2 brokers, 2 schedulers, 2 executors, gateway").hasSize(8);
 
-    GatewayClient gateway = new GatewayClient(URI.create("http://127.0.0.1:48080"));
+    GatewayClient gateway = new GatewayClient(URI.create("http://127.0.0.1:" + TestPorts.LOCAL_CLUSTER_GATEWAY));
     var job = Map.of("id", "two-sites", "tasks", List.of(
         Map.of("id", "a", "function", "noop"),
         Map.of("id", "b", "function", "noop", "site", "remote", "dependencies", List.of("a")),
@@ -48,7 +49,8 @@ class LocalClusterIT {
         .startsWith(List.of("b", "d").contains(task.get("id").asText()) ? "executor-remote" : "executor-default"));
 
     List<ListeningSockets.Listener> listeners = ListeningSockets.of(pids);
-    assertThat(listeners).as("the gateway listens").extracting(ListeningSockets.Listener::port).contains(48080);
+    assertThat(listeners).as("the gateway listens").extracting(ListeningSockets.Listener::port)
+        .contains(TestPorts.LOCAL_CLUSTER_GATEWAY);
     assertThat(listeners).as("every listener of the multi-process stack").allSatisfy(listener ->
         assertThat(listener.isLoopback()).as("%s", listener).isTrue());
 
@@ -70,12 +72,28 @@ class LocalClusterIT {
         "DAGLINE_SCHEDULERS", "2",
         "DAGLINE_SITES", "default:1,remote:1",
         "DAGLINE_SLOTS", "4",
-        "DAGLINE_KAFKA_PORT", "49092",
-        "DAGLINE_PORT", "48080",
+        "DAGLINE_KAFKA_PORT", Integer.toString(TestPorts.LOCAL_CLUSTER_KAFKA),
+        "DAGLINE_PORT", Integer.toString(TestPorts.LOCAL_CLUSTER_GATEWAY),
         "DAGLINE_KAFKA_LIB", Path.of("..", "kafka-broker", "target", "lib").toAbsolutePath().toString()));
     Process process = launcher.start();
     assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("%s finished", command).isTrue();
     return process;
+  }
+
+  /** The launcher's output and the end of every process's log, for a start that failed (the directory is deleted). */
+  private String logs() throws IOException {
+    StringBuilder logs = new StringBuilder(Files.readString(dir.resolve("launcher.log")));
+    Path processLogs = dir.resolve("logs");
+    if (Files.isDirectory(processLogs)) {
+      try (var files = Files.list(processLogs)) {
+        for (Path file : files.sorted().toList()) {
+          List<String> lines = Files.readAllLines(file);
+          logs.append("\n--- ").append(file.getFileName()).append(" (last 20 lines)\n")
+              .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size())));
+        }
+      }
+    }
+    return logs.toString();
   }
 
   private String log(String process) throws IOException {

@@ -25,12 +25,12 @@ class LocalStackIT {
   void shouldRunAJobListeningOnlyOnLoopback() throws Exception {
     try (JavaProcess stack = JavaProcess.start("local-stack", "io.dagline.embedded.LocalStackMain", Map.of(
         "DAGLINE_DATA_DIR", dir.resolve("data").toString(),
-        "DAGLINE_PORT", "38080",
-        "DAGLINE_KAFKA_PORT", "39092",
+        "DAGLINE_PORT", Integer.toString(TestPorts.LOCAL_STACK_GATEWAY),
+        "DAGLINE_KAFKA_PORT", Integer.toString(TestPorts.LOCAL_STACK_KAFKA),
         "DAGLINE_KAFKA_LIB", Path.of("..", "kafka-broker", "target", "lib").toAbsolutePath().toString()),
         dir.resolve("logs"), "Dagline gateway ready")) {
       assertThat(stack.awaitReady(Duration.ofSeconds(120))).as("started; see %s", stack.log()).isTrue();
-      GatewayClient gateway = new GatewayClient(URI.create("http://127.0.0.1:38080"));
+      GatewayClient gateway = new GatewayClient(URI.create("http://127.0.0.1:" + TestPorts.LOCAL_STACK_GATEWAY));
       assertThat(gateway.postJob(Map.of("id", "local", "tasks", List.of(Map.of("id", "a", "function", "noop")))).status())
           .isEqualTo(202);
       JobAssertions.awaitState(gateway, "local", "SUCCEEDED", Duration.ofSeconds(60));
@@ -40,7 +40,7 @@ class LocalStackIT {
       ProcessHandle.of(stack.pid()).orElseThrow().descendants().forEach(process -> pids.add(process.pid()));
       List<ListeningSockets.Listener> listeners = ListeningSockets.of(pids);
       assertThat(listeners).as("the gateway and the broker listen").extracting(ListeningSockets.Listener::port)
-          .contains(38080, 39092);
+          .contains(TestPorts.LOCAL_STACK_GATEWAY, TestPorts.LOCAL_STACK_KAFKA);
       assertThat(listeners).as("every listener of the embedded stack").allSatisfy(listener ->
           assertThat(listener.isLoopback()).as("%s", listener).isTrue());
     }
