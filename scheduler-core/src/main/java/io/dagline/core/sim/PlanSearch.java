@@ -46,11 +46,16 @@ public final class PlanSearch {
     private static final int KICK_MOVES = 3;
 
     /** The chosen plan and how it was found. */
-    public record Result(Map<String, String> siteByTask, Map<String, Double> priorityByTask, double makespan,
-            String startedFrom, double startMakespan, int replays) {
+    public record Result(Map<String, String> siteByTask, Map<String, Double> priorityByTask,
+            Map<String, Double> startByTask, double makespan, String startedFrom, double startMakespan, int replays) {
 
         public HeftPolicy policy() {
             return new HeftPolicy(siteByTask, priorityByTask);
+        }
+
+        /** The plan, repaired where runtimes put a task behind its planned start (see {@link HeftPolicy}). */
+        public HeftPolicy repairingPolicy() {
+            return new HeftPolicy(siteByTask, priorityByTask, startByTask);
         }
     }
 
@@ -85,7 +90,7 @@ public final class PlanSearch {
         if (!PlanReplay.supports(workload)) {
             HeftPolicy heft = HeftPlanner.policy(workload, platform);
             double makespan = Simulator.run(workload, platform, heft).makespan();
-            return new Result(heft.plannedSite(), Map.of(), makespan, "HEFT", makespan, 1);
+            return new Result(heft.plannedSite(), Map.of(), Map.of(), makespan, "HEFT", makespan, 1);
         }
         return plan(workload, platform, replaysFor(workload.size()));
     }
@@ -139,8 +144,10 @@ public final class PlanSearch {
         }
         String[] sites = best.sites();
         double[] priority = best.priority();
+        double[] start = best.schedule().start();
         return new Result(workload.byTaskId(i -> sites[i]), workload.byTaskId(i -> priority[i]),
-                best.schedule().makespan(), from.name(), from.plan().schedule().makespan(), replays);
+                workload.byTaskId(i -> start[i]), best.schedule().makespan(), from.name(),
+                from.plan().schedule().makespan(), replays);
     }
 
     /**

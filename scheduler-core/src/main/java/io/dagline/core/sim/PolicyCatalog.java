@@ -40,6 +40,12 @@ public final class PolicyCatalog {
 
     /** A search over static plans at submission, judged by replaying the job (see {@link PlanSearch}). */
     public static final NamedPolicy DAGLINE_PLAN = new NamedPolicy("Dagline plan", PlanSearch::policy);
+    /**
+     * The search's plan, repaired where runtimes put a task behind its planned start (simulator only: the live
+     * dispatcher runs plans without repair).
+     */
+    public static final NamedPolicy DAGLINE_PLAN_REPAIRED = new NamedPolicy("Dagline plan + repair",
+            (workload, platform) -> PlanSearch.plan(workload, platform).repairingPolicy());
 
     private PolicyCatalog() {
     }
@@ -54,7 +60,7 @@ public final class PolicyCatalog {
                         RANDOM_ORDER_SEED)),
                 online("STSID float+EAT", Policies.stsid(TaskOrder.SHORTEST_FLOAT, SiteRule.EARLIEST_AVAILABLE, 0)),
                 online("STSID float+waste", Policies.stsid(TaskOrder.SHORTEST_FLOAT, SiteRule.SMALLEST_WASTE, 0)),
-                HEFT, DAGLINE, DAGLINE_CHOICE, ADAPTIVE, DAGLINE_PLAN);
+                HEFT, DAGLINE, DAGLINE_CHOICE, ADAPTIVE, DAGLINE_PLAN, DAGLINE_PLAN_REPAIRED);
     }
 
     /**

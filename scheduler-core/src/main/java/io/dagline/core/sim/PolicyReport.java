@@ -99,7 +99,7 @@ public final class PolicyReport {
         ReportTables tables = new ReportTables(rows, names);
         System.out.println(tables.ratios());
         for (NamedPolicy dagline : List.of(PolicyCatalog.DAGLINE, PolicyCatalog.DAGLINE_CHOICE,
-                PolicyCatalog.ADAPTIVE, PolicyCatalog.DAGLINE_PLAN)) {
+                PolicyCatalog.ADAPTIVE, PolicyCatalog.DAGLINE_PLAN, PolicyCatalog.DAGLINE_PLAN_REPAIRED)) {
             System.out.println(tables.targets(dagline.name(), PolicyCatalog.FIFO.name(), PolicyCatalog.FAIR.name(),
                     PolicyCatalog.HEFT.name()));
         }
