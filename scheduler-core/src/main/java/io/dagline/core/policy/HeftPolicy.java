@@ -68,6 +68,9 @@ public record HeftPolicy(Map<String, String> plannedSite, Map<String, Double> pr
     /** The next planned start, among the tasks left waiting, after which one of them may move; infinite without. */
     @Override
     public double nextDecisionTime(SchedulingSnapshot snapshot) {
+        if (plannedStart.isEmpty()) {
+            return Double.POSITIVE_INFINITY;
+        }
         double next = Double.POSITIVE_INFINITY;
         for (ReadyTask task : snapshot.ready()) {
             Double start = plannedStart.get(task.taskId());

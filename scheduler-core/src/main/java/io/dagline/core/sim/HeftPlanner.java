@@ -36,14 +36,7 @@ public final class HeftPlanner {
 
     public static Plan plan(Workload workload, Platform platform) {
         int n = workload.size();
-        double[] rank = Levels.of(workload, platform).upwardRank();
-        int[] position = new int[n];
-        int[] order = workload.order();
-        for (int k = 0; k < n; k++) {
-            position[order[k]] = k;
-        }
-        Integer[] byRank = IntStream.range(0, n).boxed().toArray(Integer[]::new);
-        Arrays.sort(byRank, Comparator.comparingDouble((Integer i) -> -rank[i]).thenComparingInt(i -> position[i]));
+        Integer[] byRank = byDecreasingRank(workload, Levels.of(workload, platform).upwardRank());
         Map<String, double[]> slotFree = new HashMap<>();
         platform.sites().forEach(site -> slotFree.put(site.name(), new double[site.slots()]));
         String[] siteOf = new String[n];
@@ -78,6 +71,19 @@ public final class HeftPlanner {
             slots[earliest(slots)] = bestFinish;
         }
         return new Plan(siteOf, start, finish);
+    }
+
+    /** HEFT's order: the tasks by decreasing rank, ties in the workload's topological order. */
+    static Integer[] byDecreasingRank(Workload workload, double[] rank) {
+        int n = workload.size();
+        int[] position = new int[n];
+        int[] order = workload.order();
+        for (int k = 0; k < n; k++) {
+            position[order[k]] = k;
+        }
+        Integer[] byRank = IntStream.range(0, n).boxed().toArray(Integer[]::new);
+        Arrays.sort(byRank, Comparator.comparingDouble((Integer i) -> -rank[i]).thenComparingInt(i -> position[i]));
+        return byRank;
     }
 
     /**

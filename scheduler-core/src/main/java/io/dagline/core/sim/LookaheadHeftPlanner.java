@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * Lookahead HEFT (Bittencourt, Sakellariou and Madeira, 2010): HEFT's order, but a task goes to the site that
@@ -37,23 +36,18 @@ public final class LookaheadHeftPlanner {
 
     private String[] plan() {
         int n = workload.size();
-        int[] position = new int[n];
-        int[] order = workload.order();
-        for (int k = 0; k < n; k++) {
-            position[order[k]] = k;
-        }
-        Integer[] byRank = IntStream.range(0, n).boxed().toArray(Integer[]::new);
-        Arrays.sort(byRank, Comparator.comparingDouble((Integer i) -> -rank[i]).thenComparingInt(i -> position[i]));
         Map<String, double[]> slotFree = new HashMap<>();
         sites.forEach(site -> slotFree.put(site.name(), new double[site.slots()]));
         String[] siteOf = new String[n];
         double[] finish = new double[n];
-        for (int task : byRank) {
+        for (int task : HeftPlanner.byDecreasingRank(workload, rank)) {
             String chosen = null;
             double chosenLookahead = Double.POSITIVE_INFINITY;
             double chosenFinish = Double.POSITIVE_INFINITY;
+            List<InputRef> inputs = workload.inputsAt(task, siteOf);
+            double ready = readyAt(task, siteOf, finish);
             for (Site site : sites) {
-                double own = finishAt(task, site, siteOf, finish, slotFree);
+                double own = finishAt(task, site, inputs, ready, slotFree);
                 if (own == Double.POSITIVE_INFINITY) {
                     continue;
                 }
@@ -99,8 +93,10 @@ public final class LookaheadHeftPlanner {
         for (int successor : byRank) {
             double best = Double.POSITIVE_INFINITY;
             String bestSite = null;
+            List<InputRef> inputs = workload.inputsAt(successor, siteOf);
+            double ready = readyAt(successor, siteOf, finish);
             for (Site candidate : sites) {
-                double end = finishAt(successor, candidate, siteOf, finish, tentativeSlots);
+                double end = finishAt(successor, candidate, inputs, ready, tentativeSlots);
                 if (end < best) {
                     best = end;
                     bestSite = candidate.name();
@@ -124,17 +120,21 @@ public final class LookaheadHeftPlanner {
         return latest;
     }
 
-    /** HEFT's earliest finish of the task at the site given the plan so far (infinite where it may not run). */
-    private double finishAt(int task, Site site, String[] siteOf, double[] finish, Map<String, double[]> slotFree) {
-        List<InputRef> inputs = workload.inputsAt(task, siteOf);
-        if (!HeftPlanner.mayRunAt(inputs, site.name())) {
-            return Double.POSITIVE_INFINITY;
-        }
+    /** When the task's planned predecessors have finished; those not planned yet are left out. */
+    private double readyAt(int task, String[] siteOf, double[] finish) {
         double ready = 0;
         for (int predecessor : workload.task(task).predecessors()) {
             if (siteOf[predecessor] != null) {
                 ready = Math.max(ready, finish[predecessor]);
             }
+        }
+        return ready;
+    }
+
+    /** HEFT's earliest finish of the task at the site given the plan so far (infinite where it may not run). */
+    private double finishAt(int task, Site site, List<InputRef> inputs, double ready, Map<String, double[]> slotFree) {
+        if (!HeftPlanner.mayRunAt(inputs, site.name())) {
+            return Double.POSITIVE_INFINITY;
         }
         double[] slots = slotFree.get(site.name());
         return HeftPlanner.finishAt(Math.max(ready, slots[HeftPlanner.earliest(slots)]), workload, platform, task, site,
