@@ -11,16 +11,21 @@ import org.slf4j.LoggerFactory;
 /**
  * The warnings this JVM's Kafka producers log when the broker sends a batch back to be retried
  * ("Got error produce response … retrying"). A cluster whose brokers all keep up causes none; a broker
- * that stalls (on a machine with more runnable threads than cores, for seconds) causes timeouts and, once
- * the controller fences it, moved leaders, which say nothing about how the clients are configured.
+ * that stalls (on a machine with more runnable threads than cores, for seconds) causes timeouts, once the
+ * controller fences it moved leaders, and once a leader drops the stalled follower from its in-sync
+ * replicas, too few replicas to take a write: none of these says anything about how the clients are
+ * configured.
  */
 final class ProducerRetries extends AppenderBase<ILoggingEvent> implements AutoCloseable {
 
   private static final String SENDER = "org.apache.kafka.clients.producer.internals.Sender";
 
-  /** What a producer logs when a broker took longer than the request timeout, or lost its leaderships. */
+  /**
+   * What a producer logs when a broker took longer than the request timeout, lost its leaderships, or
+   * fell out of a partition's in-sync replicas (NOT_ENOUGH_REPLICAS and NOT_ENOUGH_REPLICAS_AFTER_APPEND).
+   */
   private static final List<String> STALLED_BROKER = List.of("Error: REQUEST_TIMED_OUT", "Error: NOT_LEADER_OR_FOLLOWER",
-      "NotLeaderOrFollowerException");
+      "NotLeaderOrFollowerException", "Error: NOT_ENOUGH_REPLICAS");
 
   private final List<String> warnings = new CopyOnWriteArrayList<>();
   private final Logger sender = (Logger) LoggerFactory.getLogger(SENDER);
