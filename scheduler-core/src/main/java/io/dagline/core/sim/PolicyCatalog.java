@@ -15,7 +15,10 @@ public final class PolicyCatalog {
 
     public static final long RANDOM_ORDER_SEED = 42;
     static final int PREDICTION_SAMPLES = 8;
-    /** How far the agent assumes runtime estimates may be off: the spread {@code SpeedEstimator} starts from. */
+    /**
+     * How far the agent assumes runtime estimates may be off when no earlier run says: the spread
+     * {@code SpeedEstimator} starts from.
+     */
     static final double PREDICTION_SIGMA = 0.5;
     static final long PREDICTION_SEED = 100;
 
@@ -64,30 +67,32 @@ public final class PolicyCatalog {
     }
 
     /**
-     * The agent, started from the arm with the least expected regret over a few replays of the job: one with the
-     * runtime estimates, weighing half, and {@link #PREDICTION_SAMPLES} with runtimes drawn around them
-     * (σ = {@link #PREDICTION_SIGMA}), sharing the other half. In each replay an arm's regret is its makespan over
-     * the best arm's. Trusting the estimates alone picked, on blast at placement seeds 4 and 5 with noisy
-     * estimates, the arm that turned out 24% slower; trusting only the draws (their mean, or their worst case)
-     * picked arms up to 27% slower when the estimates were exact (see docs/decisions/0024).
+     * The agent, started from the arm with the least expected regret over replays of the job: one with the runtime
+     * estimates and, unless they are known to be exact, {@link #PREDICTION_SAMPLES} with runtimes drawn around them,
+     * as far off as earlier runs showed the estimates to be ({@link Workload#estimateSpread()}; σ =
+     * {@link #PREDICTION_SIGMA} when nothing says), every replay weighing the same. In each replay an arm's regret is
+     * its makespan over the best arm's. Not knowing how far off the estimates were, no weighting could tell the cases
+     * apart: trusting the estimates picked the 24 %-slower arm on blast with noisy estimates, trusting the draws
+     * picked a 5 %-slower one on cycles with exact estimates (decisions 0024 and 0027).
      */
     static AdaptivePolicy predictedAdaptive(Workload workload, Platform platform) {
         AdaptivePolicy agent = AdaptivePolicy.standard(RANDOM_ORDER_SEED);
         List<SchedulingPolicy> arms = agent.candidatePolicies();
         SimulationOptions told = SimulationOptions.exact().withEstimates(workload);
+        double sigma = Double.isNaN(workload.estimateSpread()) ? PREDICTION_SIGMA : workload.estimateSpread();
+        int draws = sigma > 0 ? PREDICTION_SAMPLES : 0;
         double[] expectedRegret = new double[arms.size()];
-        for (int sample = 0; sample <= PREDICTION_SAMPLES; sample++) {
+        for (int sample = 0; sample <= draws; sample++) {
             Workload drawn = sample == 0 ? workload
-                    : new EstimateNoise(PREDICTION_SIGMA, PREDICTION_SEED + sample).estimates(workload);
+                    : new EstimateNoise(sigma, PREDICTION_SEED + sample).estimates(workload);
             double[] makespan = new double[arms.size()];
             double shortest = Double.POSITIVE_INFINITY;
             for (int arm = 0; arm < arms.size(); arm++) {
                 makespan[arm] = Simulator.run(drawn, platform, arms.get(arm), told).makespan();
                 shortest = Math.min(shortest, makespan[arm]);
             }
-            double weight = sample == 0 ? 0.5 : 0.5 / PREDICTION_SAMPLES;
             for (int arm = 0; arm < arms.size(); arm++) {
-                expectedRegret[arm] += weight * makespan[arm] / shortest;
+                expectedRegret[arm] += makespan[arm] / shortest / (draws + 1);
             }
         }
         int best = 0;

@@ -15,6 +15,7 @@ public final class Workload {
     private final List<WorkTask> tasks;
     private final int[][] successors;
     private final int[] topologicalOrder;
+    private final double estimateSpread;
 
     public Workload(String name, List<WorkTask> tasks) {
         this.name = name;
@@ -32,6 +33,28 @@ public final class Workload {
         this.successors = successorLists.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray())
                 .toArray(int[][]::new);
         this.topologicalOrder = topologicalOrder();
+        this.estimateSpread = Double.NaN;
+    }
+
+    private Workload(Workload same, double estimateSpread) {
+        this.name = same.name;
+        this.tasks = same.tasks;
+        this.successors = same.successors;
+        this.topologicalOrder = same.topologicalOrder;
+        this.estimateSpread = estimateSpread;
+    }
+
+    /**
+     * The same tasks, with how far their runtimes are believed to be off: σ of the log error that estimates showed
+     * on earlier runs ({@link io.dagline.core.estimate.EstimateSpread}).
+     */
+    public Workload withEstimateSpread(double sigma) {
+        return new Workload(this, sigma);
+    }
+
+    /** σ of the log error its runtimes are believed to have; NaN when nothing says. */
+    public double estimateSpread() {
+        return estimateSpread;
     }
 
     public String name() {
