@@ -82,7 +82,7 @@ public final class GraphIngestor {
       TaskDefinition definition = submitted.getTasks().get(i);
       tasksByPartition.get(assignment[i]).add(plan.isPresent()
           ? planned(definition, plan.get(), rank[i], successors)
-          : new PartitionTask(definition, FIRST_COME_FIRST_SERVED, successors));
+          : new PartitionTask(definition, FIRST_COME_FIRST_SERVED, successors, null));
     }
     List<GraphPartitionCreated> partitions = new ArrayList<>(partitionCount);
     for (int p = 0; p < partitionCount; p++) {
@@ -107,11 +107,12 @@ public final class GraphIngestor {
   /**
    * A planned task goes to the site of its plan (unless it names one itself) and is dispatched there by
    * the plan's priority (upward rank when the plan has none), highest first, as the simulator runs a plan.
+   * The planned site is not written into the definition: a site the task names pins it, a planned one is
+   * where it starts.
    */
   private static PartitionTask planned(TaskDefinition definition, SubmissionPlanner.Plan plan, double rank,
       List<TaskRef> successors) {
-    TaskDefinition placed = definition.getSite() != null ? definition
-        : TaskDefinition.newBuilder(definition).setSite(plan.siteByTask().get(definition.getId())).build();
-    return new PartitionTask(placed, rank, successors);
+    String plannedSite = definition.getSite() != null ? null : plan.siteByTask().get(definition.getId());
+    return new PartitionTask(definition, rank, successors, plannedSite);
   }
 }

@@ -72,10 +72,13 @@ class GraphIngestorTest {
 
     Map<String, PartitionTask> tasks = tasksById(accepted);
     // Every task of 1 s finishes first on the fast site, which has a slot for each of the two parallel ones.
-    assertThat(tasks.get("root").getDefinition().getSite()).isEqualTo("fast");
-    assertThat(tasks.get("left").getDefinition().getSite()).isEqualTo("fast");
-    assertThat(tasks.get("right").getDefinition().getSite()).isEqualTo("fast");
+    assertThat(tasks.get("root").getPlannedSite()).isEqualTo("fast");
+    assertThat(tasks.get("left").getPlannedSite()).isEqualTo("fast");
+    assertThat(tasks.get("right").getPlannedSite()).isEqualTo("fast");
+    assertThat(List.of("root", "left", "right")).as("a planned site is no pin: the definitions name none")
+        .allSatisfy(id -> assertThat(tasks.get(id).getDefinition().getSite()).isNull());
     assertThat(tasks.get("pinned").getDefinition().getSite()).as("a site the task names is kept").isEqualTo("slow");
+    assertThat(tasks.get("pinned").getPlannedSite()).isNull();
     assertThat(tasks.get("root").getPriority()).isGreaterThan(tasks.get("left").getPriority());
   }
 
@@ -85,6 +88,7 @@ class GraphIngestorTest {
 
     tasksById(accepted).values().forEach(task -> {
       assertThat(task.getDefinition().getSite()).isNull();
+      assertThat(task.getPlannedSite()).isNull();
       assertThat(task.getPriority()).isZero();
     });
   }

@@ -3,6 +3,7 @@ package io.dagline.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dagline.core.model.DataRef;
+import io.dagline.core.plan.PoolPlanning;
 import io.dagline.core.model.JobSpec;
 import io.dagline.core.model.TaskSpec;
 import io.dagline.schemas.JobState;
@@ -251,6 +252,35 @@ class ExecutorHealthTopologyTest {
     });
     harness.complete(moved.get(0), "remote-1");
     assertThat(latestTask(harness.partitionStatuses(), "movable").getState().name()).isEqualTo("SUCCEEDED");
+  }
+
+  @Test
+  void shouldMoveAPlannedTaskThatKeepsFailingAtItsPlannedSiteButNotOneThatNamesItsSite() {
+    harness = new SchedulerHarness(SETTINGS.withSites(List.of("other"))
+        .withPlanning(PoolPlanning.parse(SchedulerHarness.SITE + ":4:1.0", "science=dagline")));
+    harness.executorJoins("executor-1", 4);
+    harness.executorJoins("executor-2", 4);
+    harness.heartbeatAt("other", "remote-1", 4);
+    TaskSpec planned = task("planned", 4, null);
+    TaskSpec named = new TaskSpec("named", "fail", Map.of(), List.of(), null, null, null, 4, List.of(), null,
+        SchedulerHarness.SITE);
+    harness.submit(new JobSpec("plan", "plan", "science", List.of(planned, named)));
+
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      List<TaskDispatched> wave = harness.dispatched();
+      assertThat(wave).as("attempt %d of both at the planned (and named) site", attempt).hasSize(2);
+      String executor = attempt == 1 ? "executor-1" : "executor-2";
+      wave.forEach(task -> harness.fail(task, executor, "site down"));
+    }
+
+    assertThat(ids(harness.dispatched())).as("the site it names pins it").containsExactly("named");
+    List<TaskDispatched> moved = harness.dispatchedAt("other");
+    assertThat(moved).as("the plan's site does not").singleElement().satisfies(task -> {
+      assertThat(task.getAttempt().getTaskId()).isEqualTo("planned");
+      assertThat(task.getAttempt().getAttempt()).isEqualTo(3);
+    });
+    harness.complete(moved.get(0), "remote-1");
+    assertThat(latestTask(harness.partitionStatuses(), "planned").getState().name()).isEqualTo("SUCCEEDED");
   }
 
   private static TaskSpec task(String id, Integer maxAttempts, Long timeoutMs) {

@@ -49,7 +49,8 @@ final class AttemptRules {
 
   /**
    * A task that failed {@code maxTaskAttemptsPerSite} times at its site goes to the first known site
-   * where it has failed fewer times, unless it is pinned: it names its site or reads immovable data.
+   * where it has failed fewer times, unless it is pinned: it names its site or reads immovable data (a
+   * site its job's plan chose does not pin it).
    */
   void moveAwayFromFailingSite(TaskRecord task, String site) {
     if (task.getSiteFailures().getOrDefault(site, 0) < exclusion.maxTaskAttemptsPerSite() || isPinned(task)) {

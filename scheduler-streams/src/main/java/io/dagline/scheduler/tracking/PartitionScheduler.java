@@ -116,6 +116,7 @@ public final class PartitionScheduler {
           .setDefinition(definition)
           .setPriority(task.getPriority())
           .setSuccessors(task.getSuccessors())
+          .setAttemptSite(task.getPlannedSite())
           .setWaitingOn(definition.getDependencies().size())
           .setState(TaskState.WAITING)
           .setAttempt(1)
