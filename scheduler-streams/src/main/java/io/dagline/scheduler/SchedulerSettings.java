@@ -109,11 +109,17 @@ public record SchedulerSettings(
         persistentStores, retry, timerInterval, timeoutGrace, exclusion, sites, pipelining, shares);
   }
 
-  /** The default site and the other known sites, each once, the default first. */
+  /**
+   * The default site, the other known sites and the sites of the planning platform, each once, in that order: where
+   * a task that keeps failing at its site may go.
+   */
   public List<String> knownSites() {
     java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
     all.add(defaultSite);
     all.addAll(sites);
+    if (ingest.planning().planner() != null) {
+      all.addAll(ingest.planning().planner().platform().siteNames());
+    }
     return List.copyOf(all);
   }
 
