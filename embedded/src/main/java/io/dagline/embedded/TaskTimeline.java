@@ -21,13 +21,34 @@ public record TaskTimeline(List<Long> starts) {
     return new TaskTimeline(List.copyOf(starts));
   }
 
+  /**
+   * A time without any task starting: from {@code fromMs} to {@code toMs} after a moment (a kill), and how many
+   * tasks started after it — all the rest of the job when work stopped everywhere, a few when one chain waited.
+   */
+  public record Gap(long millis, long fromMs, long toMs, int startsAfter) {
+
+    @Override
+    public String toString() {
+      return String.format(java.util.Locale.ROOT, "%d ms (from %.1f to %.1f s after the kill; %d task starts after it)",
+          millis, fromMs / 1000.0, toMs / 1000.0, startsAfter);
+    }
+  }
+
   /** The longest time without any task starting, from {@code since} to the last start. */
   public long longestStartGapAfter(long since) {
+    return longestGapAfter(since).millis();
+  }
+
+  /** The longest time without any task starting, from {@code since} to the last start, and where it was. */
+  public Gap longestGapAfter(long since) {
     long previous = since;
-    long longest = 0;
-    for (long start : starts) {
+    Gap longest = new Gap(0, 0, 0, 0);
+    for (int i = 0; i < starts.size(); i++) {
+      long start = starts.get(i);
       if (start >= since) {
-        longest = Math.max(longest, start - previous);
+        if (start - previous > longest.millis()) {
+          longest = new Gap(start - previous, previous - since, start - since, starts.size() - i);
+        }
         previous = start;
       }
     }

@@ -68,9 +68,9 @@ class BrokerFailureIT {
     ExecutionLedger ledger = ExecutionLedger.read(kafka.bootstrapServers(), JOB);
     assertThat(ledger.distinctTasks()).as("every task has an execution report").isEqualTo(TASKS);
     System.out.printf("broker failure: SIGKILLed broker %d (leader of the task topic) at %d/%d tasks done;"
-        + " longest pause in task starts after the kill %d ms (goal: within 5000 ms); %d execution reports,"
+        + " longest pause in task starts after the kill %s (goal: within 5000 ms); %d execution reports,"
         + " %d duplicate executions; %d producer retries before the kill from a stalled broker%n", victim, doneAtKill, TASKS,
-        TaskTimeline.of(gateway.get("/v1/jobs/" + JOB + "/tasks").body()).longestStartGapAfter(killedAt),
+        TaskTimeline.of(gateway.get("/v1/jobs/" + JOB + "/tasks").body()).longestGapAfter(killedAt),
         ledger.reports(), ledger.duplicateExecutions(), retriesBeforeKill);
   }
 

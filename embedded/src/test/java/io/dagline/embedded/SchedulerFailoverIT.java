@@ -84,8 +84,8 @@ class SchedulerFailoverIT {
     ExecutionLedger ledger = ExecutionLedger.read(kafka.bootstrapServers(), JOB);
     assertThat(ledger.distinctTasks()).as("every task has an execution report").isEqualTo(5_000);
     System.out.printf("scheduler failover: dispatcher held by %s; killed %s at %d/5000 tasks done; longest pause in task starts after the kill"
-        + " %d ms (goal: within 3000 ms); job ran %d ms; %d execution reports, %d duplicate executions%n",
-        owner, victim, doneAtKill, TaskTimeline.of(gateway.get("/v1/jobs/" + JOB + "/tasks").body()).longestStartGapAfter(killedAt),
+        + " %s (goal: within 3000 ms); job ran %d ms; %d execution reports, %d duplicate executions%n",
+        owner, victim, doneAtKill, TaskTimeline.of(gateway.get("/v1/jobs/" + JOB + "/tasks").body()).longestGapAfter(killedAt),
         job.get("finishedAt") == null ? -1 : java.time.Duration.between(
             java.time.Instant.parse(job.get("startedAt").asText()), java.time.Instant.parse(job.get("finishedAt").asText())).toMillis(),
         ledger.reports(), ledger.duplicateExecutions());
