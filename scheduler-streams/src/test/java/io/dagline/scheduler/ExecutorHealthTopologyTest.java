@@ -3,9 +3,9 @@ package io.dagline.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dagline.core.model.DataRef;
-import io.dagline.core.plan.PoolPlanning;
 import io.dagline.core.model.JobSpec;
 import io.dagline.core.model.TaskSpec;
+import io.dagline.core.plan.PoolPlanning;
 import io.dagline.schemas.JobState;
 import io.dagline.schemas.PartitionStatus;
 import io.dagline.schemas.TaskDispatched;
@@ -237,11 +237,7 @@ class ExecutorHealthTopologyTest {
         List.of(new DataRef("s3://bucket/input", 1_000, "default", true)), null, null);
     harness.submit(job("sites", movable, pinned));
 
-    for (int attempt = 1; attempt <= 2; attempt++) {
-      List<TaskDispatched> wave = harness.dispatched();
-      assertThat(wave).hasSize(2);
-      wave.forEach(task -> harness.fail(task, task.getAttempt().getAttempt() == 1 ? "executor-1" : "executor-2", "site down"));
-    }
+    failBothTasksTwiceAtTheSite();
 
     assertThat(ids(harness.dispatched())).as("pinned by immovable data").containsExactly("pinned");
     List<TaskDispatched> moved = harness.dispatchedAt("other");
@@ -267,12 +263,7 @@ class ExecutorHealthTopologyTest {
         SchedulerHarness.SITE);
     harness.submit(new JobSpec("plan", "plan", "science", List.of(planned, named)));
 
-    for (int attempt = 1; attempt <= 2; attempt++) {
-      List<TaskDispatched> wave = harness.dispatched();
-      assertThat(wave).as("attempt %d of both at the planned (and named) site", attempt).hasSize(2);
-      String executor = attempt == 1 ? "executor-1" : "executor-2";
-      wave.forEach(task -> harness.fail(task, executor, "site down"));
-    }
+    failBothTasksTwiceAtTheSite();
 
     assertThat(ids(harness.dispatched())).as("the site it names pins it").containsExactly("named");
     List<TaskDispatched> moved = harness.dispatchedAt("other");
@@ -282,6 +273,16 @@ class ExecutorHealthTopologyTest {
     });
     harness.complete(moved.get(0), "remote-1");
     assertThat(latestTask(harness.partitionStatuses(), "planned").getState().name()).isEqualTo("SUCCEEDED");
+  }
+
+  /** Both tasks dispatched at the harness's site, failed there twice: first on executor-1, then on executor-2. */
+  private void failBothTasksTwiceAtTheSite() {
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      List<TaskDispatched> wave = harness.dispatched();
+      assertThat(wave).as("attempt %d of both tasks at the site", attempt).hasSize(2);
+      String executor = attempt == 1 ? "executor-1" : "executor-2";
+      wave.forEach(task -> harness.fail(task, executor, "site down"));
+    }
   }
 
   private static TaskSpec task(String id, Integer maxAttempts, Long timeoutMs) {

@@ -6,7 +6,6 @@ import io.dagline.core.policy.Policies;
 import io.dagline.core.site.Platform;
 import io.dagline.core.site.Site;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,15 +33,14 @@ public record WhatIsKnown(EstimateNoise noise, boolean learntSpeeds) {
         SimulationOptions options = noise == null ? SimulationOptions.exact()
                 : SimulationOptions.exact().withEstimates(told);
         SimulationResult earlier = earlierRun(workload, told, platform);
-        if (!learntSpeeds) {
-            return new Told(told.withEstimateSpread(spread(told, platform, earlier)), platform, options);
+        Platform toldPlatform = platform;
+        if (learntSpeeds) {
+            Map<String, Double> learnt = learntSpeeds(told, platform, earlier);
+            toldPlatform = new Platform(platform.sites().stream()
+                    .map(site -> new Site(site.name(), learnt.get(site.name()), site.slots())).toList(), platform.network());
+            options = options.learningSpeedsFrom(learnt);
         }
-        Map<String, Double> learnt = learntSpeeds(told, platform, earlier);
-        List<Site> sites = platform.sites().stream()
-                .map(site -> new Site(site.name(), learnt.get(site.name()), site.slots())).toList();
-        Platform learntPlatform = new Platform(sites, platform.network());
-        return new Told(told.withEstimateSpread(spread(told, learntPlatform, earlier)), learntPlatform,
-                options.learningSpeedsFrom(learnt));
+        return new Told(told.withEstimateSpread(spread(told, toldPlatform, earlier)), toldPlatform, options);
     }
 
     /** The online Dagline policy on the told estimates; learning speeds from 1.0 everywhere when they are learnt. */
