@@ -82,7 +82,7 @@ public final class GraphIngestor {
       TaskDefinition definition = submitted.getTasks().get(i);
       tasksByPartition.get(assignment[i]).add(plan.isPresent()
           ? planned(definition, plan.get(), rank[i], successors)
-          : new PartitionTask(definition, FIRST_COME_FIRST_SERVED, successors, null));
+          : new PartitionTask(definition, FIRST_COME_FIRST_SERVED, successors, null, null));
     }
     List<GraphPartitionCreated> partitions = new ArrayList<>(partitionCount);
     for (int p = 0; p < partitionCount; p++) {
@@ -108,11 +108,14 @@ public final class GraphIngestor {
    * A planned task goes to the site of its plan (unless it names one itself) and is dispatched there by
    * the plan's priority (upward rank when the plan has none), highest first, as the simulator runs a plan.
    * The planned site is not written into the definition: a site the task names pins it, a planned one is
-   * where it starts.
+   * where it starts. Its planned start, when the plan has one, lets a first attempt that falls behind the
+   * plan move (decision 0029).
    */
   private static PartitionTask planned(TaskDefinition definition, SubmissionPlanner.Plan plan, double rank,
       List<TaskRef> successors) {
     String plannedSite = definition.getSite() != null ? null : plan.siteByTask().get(definition.getId());
-    return new PartitionTask(definition, rank, successors, plannedSite);
+    Double startSeconds = plannedSite == null ? null : plan.startByTask().get(definition.getId());
+    Long plannedStartMs = startSeconds == null ? null : Math.round(startSeconds * 1000);
+    return new PartitionTask(definition, rank, successors, plannedSite, plannedStartMs);
   }
 }

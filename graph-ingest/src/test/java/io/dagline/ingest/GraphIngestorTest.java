@@ -80,6 +80,10 @@ class GraphIngestorTest {
     assertThat(tasks.get("pinned").getDefinition().getSite()).as("a site the task names is kept").isEqualTo("slow");
     assertThat(tasks.get("pinned").getPlannedSite()).isNull();
     assertThat(tasks.get("root").getPriority()).isGreaterThan(tasks.get("left").getPriority());
+    assertThat(tasks.get("root").getPlannedStartMs()).as("planned starts travel with the plan").isZero();
+    assertThat(tasks.get("left").getPlannedStartMs()).isEqualTo(1_000L);
+    assertThat(tasks.get("right").getPlannedStartMs()).isEqualTo(1_000L);
+    assertThat(tasks.get("pinned").getPlannedStartMs()).as("a pinned task never moves").isNull();
   }
 
   @Test
@@ -89,6 +93,7 @@ class GraphIngestorTest {
     tasksById(accepted).values().forEach(task -> {
       assertThat(task.getDefinition().getSite()).isNull();
       assertThat(task.getPlannedSite()).isNull();
+      assertThat(task.getPlannedStartMs()).isNull();
       assertThat(task.getPriority()).isZero();
     });
   }

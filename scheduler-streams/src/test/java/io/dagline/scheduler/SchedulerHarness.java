@@ -170,6 +170,18 @@ final class SchedulerHarness implements AutoCloseable {
         new ExecutionPlacement(executorId, SITE), now.toEpochMilli())), now);
   }
 
+  /** Reports the attempt started, at the site it was dispatched to. */
+  void startAtItsSite(TaskDispatched task, String executorId) {
+    reports.pipeInput(key(task), new PartitionEvent(new TaskStarted(task.getAttempt(),
+        new ExecutionPlacement(executorId, task.getSite()), now.toEpochMilli())), now);
+  }
+
+  /** Reports the attempt completed, at the site it was dispatched to. */
+  void completeAtItsSite(TaskDispatched task, String executorId) {
+    reports.pipeInput(key(task), new PartitionEvent(new TaskCompleted(task.getAttempt(),
+        new ExecutionPlacement(executorId, task.getSite()), now.toEpochMilli(), now.toEpochMilli(), null, null)), now);
+  }
+
   void complete(TaskDispatched task, String executorId) {
     reports.pipeInput(key(task), new PartitionEvent(new TaskCompleted(task.getAttempt(),
         new ExecutionPlacement(executorId, SITE), now.toEpochMilli(), now.toEpochMilli(), null, null)), now);

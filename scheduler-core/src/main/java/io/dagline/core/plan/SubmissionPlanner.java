@@ -27,14 +27,16 @@ public final class SubmissionPlanner {
 
     /**
      * Where each task runs, in which order each site takes its ready tasks (highest priority first; empty: by
-     * upward rank), and the makespan the simulator predicts for the plan.
+     * upward rank), when the plan starts each task (seconds from the job's start; empty: the plan does not repair
+     * itself, see {@link HeftPolicy}), and the makespan the simulator predicts for the plan.
      */
     public record Plan(String policy, Map<String, String> siteByTask, Map<String, Double> priorityByTask,
-            double predictedMakespanSeconds) {
+            Map<String, Double> startByTask, double predictedMakespanSeconds) {
 
         public Plan {
             siteByTask = Map.copyOf(siteByTask);
             priorityByTask = Map.copyOf(priorityByTask);
+            startByTask = Map.copyOf(startByTask);
         }
     }
 
@@ -52,7 +54,7 @@ public final class SubmissionPlanner {
         Workload workload = Workloads.of(job);
         SchedulingPolicy built = policy.build(workload, platform);
         if (built instanceof HeftPolicy plan) {
-            return new Plan(policy.name(), plan.plannedSite(), plan.priority(),
+            return new Plan(policy.name(), plan.plannedSite(), plan.priority(), plan.plannedStart(),
                     Simulator.planMakespan(workload, platform, plan));
         }
         SimulationResult result = Simulator.run(workload, platform, built);
@@ -60,24 +62,26 @@ public final class SubmissionPlanner {
         for (TaskRun run : result.runs()) {
             siteByTask.put(run.taskId(), run.site());
         }
-        return new Plan(policy.name(), siteByTask, Map.of(), result.makespan());
+        return new Plan(policy.name(), siteByTask, Map.of(), Map.of(), result.makespan());
     }
 
     /**
      * The policies a pool may plan with, by their configuration names: {@code dagline} (the search over plans,
-     * {@link io.dagline.core.sim.PlanSearch}), {@code dagline-online} (where the online Dagline policy would put
+     * {@link io.dagline.core.sim.PlanSearch}, repaired live where runtimes put a task behind it: decision 0029),
+     * {@code dagline-static} (the same plan, never repaired), {@code dagline-online} (where the online Dagline policy would put
      * each task: the default until decision 0024), {@code heft}, {@code critical-path} and {@code dagline-choice}.
      * FIFO needs no plan: its pools are not planned.
      */
     public static NamedPolicy policyNamed(String name) {
         return switch (name.trim().toLowerCase(Locale.ROOT)) {
-            case "dagline" -> PolicyCatalog.DAGLINE_PLAN;
+            case "dagline" -> PolicyCatalog.DAGLINE_PLAN_REPAIRED;
+            case "dagline-static" -> PolicyCatalog.DAGLINE_PLAN;
             case "dagline-online" -> PolicyCatalog.DAGLINE;
             case "heft" -> PolicyCatalog.HEFT;
             case "critical-path" -> PolicyCatalog.CRITICAL_PATH;
             case "dagline-choice" -> PolicyCatalog.DAGLINE_CHOICE;
             default -> throw new IllegalArgumentException("unknown planning policy '" + name
-                    + "': expected dagline, dagline-online, heft, critical-path or dagline-choice");
+                    + "': expected dagline, dagline-static, dagline-online, heft, critical-path or dagline-choice");
         };
     }
 }

@@ -37,9 +37,23 @@ class PoolPlanningTest {
         // On slow, b would take 16 s; waiting for fast costs nothing, as a follows it there.
         assertThat(plan.siteByTask()).containsEntry("a", "fast").containsEntry("b", "fast");
         assertThat(plan.predictedMakespanSeconds()).isEqualTo(8.0);
-        assertThat(plan.policy()).isEqualTo("Dagline plan");
+        assertThat(plan.policy()).isEqualTo("Dagline plan + repair");
         assertThat(plan.priorityByTask().get("a")).as("a goes first where it waits with b")
                 .isGreaterThan(plan.priorityByTask().get("b"));
+        assertThat(plan.startByTask()).as("when the plan starts each task, for the live repair")
+                .containsEntry("a", 0.0).containsEntry("b", 4.0);
+    }
+
+    @Test
+    void shouldPlanTheSameWithoutStartTimesWhenAskedForAStaticPlan() {
+        PoolPlanning planning = PoolPlanning.parse("fast:1:1.0,slow:1:0.25", "science=dagline-static");
+        JobSpec chain = new JobSpec("j", "chain", "science", List.of(task("a", 4000), task("b", 4000, "a")));
+
+        SubmissionPlanner.Plan plan = planning.planFor(chain).orElseThrow();
+
+        assertThat(plan.policy()).isEqualTo("Dagline plan");
+        assertThat(plan.siteByTask()).containsEntry("a", "fast").containsEntry("b", "fast");
+        assertThat(plan.startByTask()).isEmpty();
     }
 
     @Test

@@ -93,6 +93,37 @@ public final class PartitionDispatcher {
     }
   }
 
+  /**
+   * The task's queued attempt goes from {@code from}'s queue to {@code to}'s, or straight to its executors when
+   * the partition has a free credit there (plan repair, decision 0029). The caller has set its attempt site.
+   */
+  public void move(PartitionRecord partition, TaskRecord task, String from, String to,
+      Map<String, TaskOutput> inputs) {
+    if (!queue.remove(partition.getJobId(), partition.getPartition(), from, task.getPriority(), task.getReadyAt(),
+        task.getDefinition().getId())) {
+      return;
+    }
+    SiteCredits left = creditsAt(partition, from);
+    left.setQueued(Math.max(0, left.getQueued() - 1));
+    touched.add(from);
+    ready(partition, task, to, inputs);
+  }
+
+  /** Whether the task's current attempt waits in the partition's queue at the site for a credit. */
+  public boolean isQueued(PartitionRecord partition, TaskRecord task, String site) {
+    return task.getReadyAt() != null && queue.isQueued(partition.getJobId(), partition.getPartition(), site,
+        task.getPriority(), task.getReadyAt(), task.getDefinition().getId());
+  }
+
+  /** Credits the partition holds at the site and nothing of its own waits for: what it could dispatch there now. */
+  public int freeCredits(PartitionRecord partition, String site) {
+    SiteCredits credits = partition.getCredits().get(site);
+    if (credits == null || credits.getQueued() > 0 || partition.getStopped()) {
+      return 0;
+    }
+    return Math.max(0, credits.getGranted() - credits.getInFlight());
+  }
+
   /** The coordinator's new grant at a site; its lists of live and excluded executors apply from now on. */
   public void granted(PartitionRecord partition, CreditsGranted grant) {
     SiteCredits credits = creditsAt(partition, grant.getSite());

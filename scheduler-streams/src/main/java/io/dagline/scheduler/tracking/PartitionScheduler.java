@@ -24,6 +24,7 @@ import io.dagline.scheduler.dispatch.PartitionDispatcher;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 import io.dagline.serde.DaglineSchemas;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -68,6 +69,7 @@ public final class PartitionScheduler {
   private final AttemptRules rules;
   private final Successors successors;
   private final TaskOutcomes outcomes;
+  private final PlanRepair planRepair;
   private final long timeoutGraceMs;
   private final LongSupplier clock;
 
@@ -89,7 +91,10 @@ public final class PartitionScheduler {
     this.inputs = inputs;
     this.rules = new AttemptRules(settings);
     this.successors = new Successors(tasks, outbox, clock);
-    this.outcomes = new TaskOutcomes(tasks, timers, dispatcher, inputs, successors, rules, clock);
+    var planner = settings.ingest().planning().planner();
+    this.planRepair = new PlanRepair(planner == null ? null : planner.platform(), tasks, timers, dispatcher, inputs,
+        rules, settings.ingest().defaultRuntimeMs(), clock);
+    this.outcomes = new TaskOutcomes(tasks, timers, dispatcher, inputs, successors, rules, planRepair, clock);
     this.timeoutGraceMs = settings.timeoutGrace().toMillis();
     this.clock = clock;
   }
@@ -117,6 +122,8 @@ public final class PartitionScheduler {
           .setPriority(task.getPriority())
           .setSuccessors(task.getSuccessors())
           .setAttemptSite(task.getPlannedSite())
+          .setBehindPlanAt(task.getPlannedStartMs() == null ? null
+              : PlanRepair.behindPlanAt(created.getCreatedAt(), task.getPlannedStartMs()))
           .setWaitingOn(definition.getDependencies().size())
           .setState(TaskState.WAITING)
           .setAttempt(1)
@@ -297,8 +304,12 @@ public final class PartitionScheduler {
     save(partition);
   }
 
-  /** Fires every timer due by now: retries whose backoff has passed, deadlines of attempts that never reported. */
+  /**
+   * Fires every timer due by now: retries whose backoff has passed, deadlines of attempts that never reported,
+   * planned attempts behind their plan.
+   */
   public void fireTimers(long now) {
+    Map<String, Map<String, PlanRepair.SiteLoad>> loads = new HashMap<>();
     for (TimerStore.Due due : timers.takeDue(now)) {
       TaskRecord task = tasks.get(due.jobId(), due.partition(), due.taskId());
       if (task == null || task.getAttempt() != due.attempt()) {
@@ -308,7 +319,10 @@ public final class PartitionScheduler {
       if (partition == null || partition.getStopped()) {
         continue;
       }
-      if (task.getState() == TaskState.WAITING && task.getRetryAt() != null) {
+      if (planRepair.watches(task)) {
+        planRepair.behindPlan(partition, task, now, loads);
+        save(partition);
+      } else if (task.getState() == TaskState.WAITING && task.getRetryAt() != null) {
         task.setRetryAt(null);
         outcomes.makeReady(partition, task);
         save(partition);

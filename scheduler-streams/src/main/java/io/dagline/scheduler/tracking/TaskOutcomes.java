@@ -23,10 +23,12 @@ final class TaskOutcomes {
   private final TaskInputs inputs;
   private final Successors successors;
   private final AttemptRules rules;
+  private final PlanRepair planRepair;
   private final LongSupplier clock;
 
   TaskOutcomes(TaskStore tasks, TimerStore timers, PartitionDispatcher dispatcher, TaskInputs inputs,
-      Successors successors, AttemptRules rules, LongSupplier clock) {
+      Successors successors, AttemptRules rules, PlanRepair planRepair, LongSupplier clock) {
+    this.planRepair = planRepair;
     this.tasks = tasks;
     this.timers = timers;
     this.dispatcher = dispatcher;
@@ -52,6 +54,7 @@ final class TaskOutcomes {
     task.setReadyAt(clock.getAsLong());
     tasks.put(partition.getJobId(), partition.getPartition(), task);
     dispatcher.ready(partition, task, rules.queueSite(task), gathered.inputs());
+    planRepair.watch(partition, task);
   }
 
   /** The task succeeded: its successors here are one dependency closer, those elsewhere hear of it. */

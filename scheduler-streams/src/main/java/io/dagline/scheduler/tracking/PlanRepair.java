@@ -1,0 +1,184 @@
+package io.dagline.scheduler.tracking;
+
+import io.dagline.core.site.Platform;
+import io.dagline.core.site.Site;
+import io.dagline.schemas.TaskState;
+import io.dagline.schemas.state.PartitionRecord;
+import io.dagline.schemas.state.TaskRecord;
+import io.dagline.scheduler.dispatch.PartitionDispatcher;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A planned job's plan repairs itself live (decision 0029), as {@link io.dagline.core.policy.HeftPolicy} does in
+ * the simulator: a task's first attempt still queued in its partition at its planned site well after the plan's
+ * start for it goes to another site of the planning platform where it finishes sooner by the estimates, if that
+ * site has a slot free now and the partition a free credit there; otherwise it keeps its place and is looked at
+ * again every {@link #RECHECK_MS}. With exact estimates a plan's tasks start when planned and nothing moves; when
+ * runtimes are off, a task stuck behind slow ones at its site takes a slot another site leaves idle.
+ *
+ * <p>What a site has free is counted from this partition's own attempts there (running ones by their start and
+ * estimate, dispatched ones by their estimate) and the platform's slots: what other partitions run there is not
+ * seen, so the partition's free credit there is the other half of the check.
+ */
+final class PlanRepair {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PlanRepair.class);
+  /**
+   * How late past its planned start a queued attempt must be before it may move: the live scheduler lags its plan
+   * by its dispatch hops (LiveReplayIT: under 1 % of the makespan), and that lag alone must not move anything.
+   */
+  static final long GRACE_MS = 1_000;
+  static final long RECHECK_MS = 500;
+
+  private final Platform platform;
+  private final TaskStore tasks;
+  private final TimerStore timers;
+  private final PartitionDispatcher dispatcher;
+  private final TaskInputs inputs;
+  private final AttemptRules rules;
+  private final long defaultRuntimeMs;
+  private final LongSupplier clock;
+
+  /** @param platform the planning platform's sites, slots and speeds; {@code null}: no job is planned, nothing moves */
+  PlanRepair(Platform platform, TaskStore tasks, TimerStore timers, PartitionDispatcher dispatcher, TaskInputs inputs,
+      AttemptRules rules, long defaultRuntimeMs, LongSupplier clock) {
+    this.platform = platform;
+    this.tasks = tasks;
+    this.timers = timers;
+    this.dispatcher = dispatcher;
+    this.inputs = inputs;
+    this.rules = rules;
+    this.defaultRuntimeMs = defaultRuntimeMs;
+    this.clock = clock;
+  }
+
+  /** When a task planned to start {@code plannedStartMs} after its partition's creation is behind the plan. */
+  static long behindPlanAt(long createdAt, long plannedStartMs) {
+    return createdAt + plannedStartMs + GRACE_MS + plannedStartMs / 20;
+  }
+
+  /** The task's attempt became ready: a planned first attempt left queued is looked at when it falls behind. */
+  void watch(PartitionRecord partition, TaskRecord task) {
+    if (watches(task) && dispatcher.isQueued(partition, task, rules.queueSite(task))) {
+      timers.schedule(Math.max(clock.getAsLong(), task.getBehindPlanAt()), partition.getJobId(),
+          partition.getPartition(), task.getDefinition().getId(), task.getAttempt());
+    }
+  }
+
+  boolean watches(TaskRecord task) {
+    return platform != null && task.getState() == TaskState.READY && task.getAttempt() == 1
+        && task.getBehindPlanAt() != null;
+  }
+
+  /**
+   * The task's attempt is behind its plan: moved if still queued and another site finishes it sooner now, else
+   * looked at again later. {@code loads}: each partition's sites as counted for this round of timers.
+   */
+  void behindPlan(PartitionRecord partition, TaskRecord task, long now, Map<String, Map<String, SiteLoad>> loads) {
+    String from = rules.queueSite(task);
+    Long estimateMs = task.getDefinition().getRuntimeEstimateMs();
+    if (estimateMs == null || !dispatcher.isQueued(partition, task, from) || !knows(from)) {
+      return;
+    }
+    Map<String, SiteLoad> sites = loads.computeIfAbsent(partition.getJobId() + "/" + partition.getPartition(),
+        key -> loadsOf(partition, now));
+    double stayFinishMs = sites.getOrDefault(from, SiteLoad.idle(platform.site(from).slots())).firstFreeInMs()
+        + estimateMs / platform.site(from).speed();
+    Site best = null;
+    double bestFinishMs = stayFinishMs;
+    for (Site site : platform.sites()) {
+      if (site.name().equals(from) || site.slots() <= 0 || dispatcher.freeCredits(partition, site.name()) <= 0
+          || sites.getOrDefault(site.name(), SiteLoad.idle(site.slots())).firstFreeInMs() > 0) {
+        continue;
+      }
+      double finishMs = estimateMs / site.speed();
+      if (finishMs < bestFinishMs) {
+        best = site;
+        bestFinishMs = finishMs;
+      }
+    }
+    if (best == null) {
+      timers.schedule(now + RECHECK_MS, partition.getJobId(), partition.getPartition(), task.getDefinition().getId(),
+          task.getAttempt());
+      return;
+    }
+    LOG.info("task {} of job {} is behind its plan at {}: moved to {}, where it finishes in {} ms instead of {}",
+        task.getDefinition().getId(), partition.getJobId(), from, best.name(), Math.round(bestFinishMs),
+        Math.round(stayFinishMs));
+    task.setBehindPlanAt(null);
+    task.setAttemptSite(best.name());
+    tasks.put(partition.getJobId(), partition.getPartition(), task);
+    dispatcher.move(partition, task, from, best.name(), inputs.of(partition, task).inputs());
+    sites.computeIfAbsent(best.name(), name -> SiteLoad.idle(platform.site(name).slots()))
+        .add(estimateMs / best.speed());
+  }
+
+  private boolean knows(String site) {
+    return platform.siteNames().contains(site);
+  }
+
+  /** The partition's attempts at each site of the platform: what each still has to run, in ms from now. */
+  private Map<String, SiteLoad> loadsOf(PartitionRecord partition, long now) {
+    Map<String, List<Double>> running = new HashMap<>();
+    Map<String, List<Double>> waiting = new HashMap<>();
+    tasks.forEachInPartition(partition.getJobId(), partition.getPartition(), task -> {
+      String site = task.getState() == TaskState.RUNNING && task.getSite() != null ? task.getSite()
+          : rules.queueSite(task);
+      if (!knows(site)) {
+        return;
+      }
+      double runMs = runtimeMs(task) / platform.site(site).speed();
+      if (task.getState() == TaskState.RUNNING) {
+        long ran = task.getStartedAt() == null ? 0 : Math.max(0, now - task.getStartedAt());
+        running.computeIfAbsent(site, key -> new ArrayList<>()).add(Math.max(0, runMs - ran));
+      } else if (task.getState() == TaskState.READY && !dispatcher.isQueued(partition, task, site)) {
+        waiting.computeIfAbsent(site, key -> new ArrayList<>()).add(runMs);
+      }
+    });
+    Map<String, SiteLoad> loads = new HashMap<>();
+    for (Site site : platform.sites()) {
+      SiteLoad load = SiteLoad.idle(site.slots());
+      running.getOrDefault(site.name(), List.of()).forEach(load::add);
+      waiting.getOrDefault(site.name(), List.of()).forEach(load::add);
+      loads.put(site.name(), load);
+    }
+    return loads;
+  }
+
+  private long runtimeMs(TaskRecord task) {
+    Long estimate = task.getDefinition().getRuntimeEstimateMs();
+    return estimate != null ? estimate : defaultRuntimeMs;
+  }
+
+  /** A site's slots, each by when it is free (ms from now) once the attempts added so far have run, in order. */
+  static final class SiteLoad {
+    private final PriorityQueue<Double> freeInMs = new PriorityQueue<>();
+
+    static SiteLoad idle(int slots) {
+      SiteLoad load = new SiteLoad();
+      for (int i = 0; i < slots; i++) {
+        load.freeInMs.add(0.0);
+      }
+      return load;
+    }
+
+    /** An attempt of {@code runMs} takes the slot free first. */
+    void add(double runMs) {
+      if (!freeInMs.isEmpty()) {
+        freeInMs.add(freeInMs.poll() + runMs);
+      }
+    }
+
+    /** When its first slot is free, in ms from now; infinite for a site without slots. */
+    double firstFreeInMs() {
+      return freeInMs.isEmpty() ? Double.POSITIVE_INFINITY : freeInMs.peek();
+    }
+  }
+}
