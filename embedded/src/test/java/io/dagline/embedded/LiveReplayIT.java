@@ -7,6 +7,12 @@ import io.dagline.core.model.JobSpec;
 import io.dagline.core.model.TaskSpec;
 import io.dagline.core.plan.PoolPlanning;
 import io.dagline.core.plan.SubmissionPlanner;
+import io.dagline.core.policy.HeftPolicy;
+import io.dagline.core.sim.EstimateNoise;
+import io.dagline.core.sim.SimulationOptions;
+import io.dagline.core.sim.Simulator;
+import io.dagline.core.sim.Workload;
+import io.dagline.core.sim.Workloads;
 import io.dagline.core.wfformat.WfFormatReader;
 import io.dagline.core.wfformat.WfJobConverter;
 import io.dagline.executor.ExecutorOptions;
@@ -40,11 +46,21 @@ import org.junit.jupiter.api.io.TempDir;
  * it, and the job's makespan lands within 15% of what the simulator predicts for the same policy on the
  * same platform (issue 7). Runtimes are scaled down by {@link #SCALE}; the scheduler's own latency per
  * dependency hop is what the margin has to absorb.
+ *
+ * <p>Then the same workflow told runtimes off by a log-normal factor (σ 0.5), once as a static plan and once
+ * with the plan repairing itself (decision 0029): each lands within 15% of what the simulator predicts for the
+ * same runtimes and estimates, and the static plan moves no task off its planned site.
  */
 class LiveReplayIT {
 
   private static final String SITES = "fast:2:1.0,medium:2:0.6,slow:2:0.3";
   private static final String POOL = "science";
+  private static final String STATIC_POOL = "static";
+  private static final String REPAIR_POOL = "repair";
+  private static final String POLICIES = POOL + "=dagline," + STATIC_POOL + "=dagline-static," + REPAIR_POOL
+      + "=dagline";
+  /** The seed of the estimates' errors: one where the simulator's repair shortens the static plan by a quarter. */
+  private static final long NOISE_SEED = 6;
   private static final double SCALE = 0.3;
   private static final double TOLERANCE = 0.15;
 
@@ -64,16 +80,16 @@ class LiveReplayIT {
     }
     SchedulerRuntime scheduler = SchedulerRuntime.start(
         SchedulerRuntime.Options.local(kafka.bootstrapServers(), dataDir.resolve("scheduler")),
-        SchedulerSettings.defaults().withPlanning(PoolPlanning.parse(SITES, POOL + "=dagline")));
+        SchedulerSettings.defaults().withPlanning(PoolPlanning.parse(SITES, POLICIES)));
     started.add(scheduler);
     assertThat(scheduler.awaitRunning(Duration.ofSeconds(90))).isTrue();
-    for (var site : PoolPlanning.parse(SITES, POOL + "=dagline").planner().platform().sites()) {
+    for (var site : PoolPlanning.parse(SITES, POLICIES).planner().platform().sites()) {
       started.add(TaskExecutor.start(new ExecutorOptions("executor-" + site.name(), site.name(), site.slots(),
           site.speed(), kafka.bootstrapServers(), Duration.ofMillis(500), 1)));
     }
     GatewayServer server = GatewayServer.start(Map.of(
         "dagline.kafka.bootstrap-servers", kafka.bootstrapServers(),
-        "dagline.gateway.pools", "default," + POOL,
+        "dagline.gateway.pools", String.join(",", "default", POOL, STATIC_POOL, REPAIR_POOL),
         "micronaut.server.host", "127.0.0.1",
         "micronaut.server.port", 0));
     started.add(server);
@@ -96,9 +112,63 @@ class LiveReplayIT {
 
   @Test
   void shouldRunAPlannedWorkflowWhereThePlanSaysWithinFifteenPercentOfThePredictedMakespan() throws IOException {
-    JobSpec job = scaledReplay(epigenomics(), "epigenomics-live");
-    SubmissionPlanner.Plan plan = PoolPlanning.parse(SITES, POOL + "=dagline").planFor(job).orElseThrow();
+    JobSpec job = scaledReplay(epigenomics(), "epigenomics-live", POOL);
+    SubmissionPlanner.Plan plan = PoolPlanning.parse(SITES, POLICIES).planFor(job).orElseThrow();
 
+    LiveRun live = run(job);
+
+    live.siteByTask().forEach((id, site) ->
+        assertThat(site).as("task %s runs at its planned site", id).isEqualTo(plan.siteByTask().get(id)));
+    double predicted = plan.predictedMakespanSeconds();
+    System.out.printf("live replay of %s (%d tasks, runtimes × %.2f) on %s: tasks per site %s; "
+            + "makespan live %.1f s, predicted %.1f s (%+.1f%%)%n", job.name(), job.tasks().size(), SCALE, SITES,
+        live.tasksPerSite(), live.makespanSeconds(), predicted, 100 * (live.makespanSeconds() - predicted) / predicted);
+    assertThat(live.tasksPerSite()).as("the plan uses the heterogeneous sites").hasSizeGreaterThan(1);
+    assertThat(Math.abs(live.makespanSeconds() - predicted) / predicted)
+        .as("live makespan %.1f s against the simulator's %.1f s", live.makespanSeconds(), predicted)
+        .isLessThanOrEqualTo(TOLERANCE);
+  }
+
+  @Test
+  void shouldRunAPlanWhoseEstimatesWereOffAsTheSimulatorDoesRepairedOrNot() throws IOException {
+    JobSpec truth = scaledReplay(epigenomics(), "truth", POOL);
+    Workload actual = Workloads.of(truth);
+    Workload told = new EstimateNoise(0.5, NOISE_SEED).estimates(actual);
+    PoolPlanning planning = PoolPlanning.parse(SITES, POLICIES);
+    Map<String, Integer> movedByPool = new LinkedHashMap<>();
+    for (String pool : List.of(STATIC_POOL, REPAIR_POOL)) {
+      JobSpec job = toldEstimates(truth, told, pool, "epigenomics-noisy-" + pool);
+      SubmissionPlanner.Plan plan = planning.planFor(job).orElseThrow();
+      double predicted = Simulator.run(actual, planning.planner().platform(),
+          new HeftPolicy(plan.siteByTask(), plan.priorityByTask(), plan.startByTask()),
+          SimulationOptions.exact().withEstimates(Workloads.of(job))).makespan();
+
+      LiveRun live = run(job);
+
+      int moved = (int) live.siteByTask().entrySet().stream()
+          .filter(task -> !task.getValue().equals(plan.siteByTask().get(task.getKey()))).count();
+      movedByPool.put(pool, moved);
+      System.out.printf("live replay of %s, estimates off by a log-normal factor (σ 0.5, seed %d), %s: %d tasks "
+              + "moved off their planned sites; makespan live %.1f s, simulator %.1f s (%+.1f%%); the plan expected "
+              + "%.1f s%n", job.name(), NOISE_SEED, plan.policy(), moved, live.makespanSeconds(), predicted,
+          100 * (live.makespanSeconds() - predicted) / predicted, plan.predictedMakespanSeconds());
+      assertThat(Math.abs(live.makespanSeconds() - predicted) / predicted)
+          .as("%s: live makespan %.1f s against the simulator's %.1f s", pool, live.makespanSeconds(), predicted)
+          .isLessThanOrEqualTo(TOLERANCE);
+    }
+    assertThat(movedByPool.get(STATIC_POOL)).as("a static plan keeps every task at its planned site").isZero();
+  }
+
+  /** A job's live run: where each task ran, and its makespan from the first start to the last finish. */
+  private record LiveRun(Map<String, String> siteByTask, double makespanSeconds) {
+    Map<String, Integer> tasksPerSite() {
+      Map<String, Integer> count = new java.util.TreeMap<>();
+      siteByTask.values().forEach(site -> count.merge(site, 1, Integer::sum));
+      return count;
+    }
+  }
+
+  private static LiveRun run(JobSpec job) {
     var posted = gateway.postJob(asRequest(job));
     assertThat(posted.status()).isEqualTo(202);
     JobAssertions.awaitState(gateway, job.jobId(), "SUCCEEDED", Duration.ofMinutes(5));
@@ -107,27 +177,29 @@ class LiveReplayIT {
     assertThat(tasks).hasSize(job.tasks().size());
     Instant firstStart = Instant.MAX;
     Instant lastFinish = Instant.MIN;
-    Map<String, Integer> tasksBySite = new HashMap<>();
+    Map<String, String> siteByTask = new HashMap<>();
     for (JsonNode task : tasks) {
-      String id = task.get("id").asText();
-      assertThat(task.get("site").asText()).as("task %s runs at its planned site", id)
-          .isEqualTo(plan.siteByTask().get(id));
-      tasksBySite.merge(task.get("site").asText(), 1, Integer::sum);
+      siteByTask.put(task.get("id").asText(), task.get("site").asText());
       Instant start = Instant.parse(task.get("startedAt").asText());
       Instant finish = Instant.parse(task.get("finishedAt").asText());
       firstStart = start.isBefore(firstStart) ? start : firstStart;
       lastFinish = finish.isAfter(lastFinish) ? finish : lastFinish;
     }
-    double live = Duration.between(firstStart, lastFinish).toMillis() / 1000.0;
+    System.out.println(job.jobId() + ":");
     printTimeline(tasks, firstStart);
-    double predicted = plan.predictedMakespanSeconds();
-    System.out.printf("live replay of %s (%d tasks, runtimes × %.2f) on %s: tasks per site %s; "
-            + "makespan live %.1f s, predicted %.1f s (%+.1f%%)%n", job.name(), job.tasks().size(), SCALE, SITES,
-        tasksBySite, live, predicted, 100 * (live - predicted) / predicted);
-    assertThat(tasksBySite).as("the plan uses the heterogeneous sites").hasSizeGreaterThan(1);
-    assertThat(Math.abs(live - predicted) / predicted)
-        .as("live makespan %.1f s against the simulator's %.1f s", live, predicted)
-        .isLessThanOrEqualTo(TOLERANCE);
+    return new LiveRun(siteByTask, Duration.between(firstStart, lastFinish).toMillis() / 1000.0);
+  }
+
+  /** The same tasks, runtimes and pool's job, told the estimates {@code told} (by task index) instead. */
+  private static JobSpec toldEstimates(JobSpec truth, Workload told, String pool, String jobId) {
+    List<TaskSpec> tasks = new ArrayList<>();
+    for (int i = 0; i < truth.tasks().size(); i++) {
+      TaskSpec task = truth.tasks().get(i);
+      long estimateMs = Math.round(told.task(i).runtimeSeconds() * 1000);
+      tasks.add(new TaskSpec(task.id(), task.function(), task.args(), task.dependencies(), null, estimateMs, null,
+          null, List.of(), null, null));
+    }
+    return new JobSpec(jobId, truth.name(), pool, tasks);
   }
 
   /** Each task's site, start and finish in seconds from the first start: what to look at when the margin is missed. */
@@ -157,7 +229,7 @@ class LiveReplayIT {
    * The recorded workflow at {@link #SCALE} of its runtimes, in the planned pool. Its data references are
    * left out: no data moves in this replay, so the simulator must not count transfers either.
    */
-  private static JobSpec scaledReplay(JobSpec recorded, String jobId) {
+  private static JobSpec scaledReplay(JobSpec recorded, String jobId, String pool) {
     List<TaskSpec> tasks = new ArrayList<>();
     for (TaskSpec task : recorded.tasks()) {
       Map<String, String> args = new LinkedHashMap<>(task.args());
@@ -166,7 +238,7 @@ class LiveReplayIT {
       tasks.add(new TaskSpec(task.id(), task.function(), args, task.dependencies(), null, estimateMs, null, null,
           List.of(), null, null));
     }
-    return new JobSpec(jobId, recorded.name(), POOL, tasks);
+    return new JobSpec(jobId, recorded.name(), pool, tasks);
   }
 
   private static Map<String, Object> asRequest(JobSpec job) {
