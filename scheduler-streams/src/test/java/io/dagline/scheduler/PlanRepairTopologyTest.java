@@ -119,6 +119,34 @@ class PlanRepairTopologyTest {
     assertThat(next("c").getSite()).isEqualTo(plan.siteByTask().get("c"));
   }
 
+  @Test
+  void shouldStartATaskThatBecomesReadyBehindPlanWhereASlotIsFreeRatherThanSendItToWaitAtItsFullSite() {
+    JobSpec fork = new JobSpec("fork", "fork", "science", List.of(
+        task("p", 1_000), task("q", 5_000, "p"), task("c", 3_000, "p"), task("r", 9_000)));
+    SubmissionPlanner.Plan forkPlan = PLANNING.planFor(fork).orElseThrow();
+    String chainSite = forkPlan.siteByTask().get("p");
+    assertThat(forkPlan.siteByTask()).as("the premise: p, q and c planned on one site, r on the other")
+        .containsEntry("q", chainSite).containsEntry("c", chainSite)
+        .doesNotContainEntry("r", chainSite);
+    harness.close();
+    // Two credits per slot, as by default: a credit stays free at the chain's site while q runs there.
+    harness = SchedulerHarness.asGiven(SchedulerSettings.defaults().withPipelining(2).withPlanning(PLANNING));
+    harness.executorJoins("executor-1", 1);
+    harness.heartbeatAt("other", "remote-1", 1);
+    harness.submit(fork);
+    TaskDispatched p = next("p");
+    TaskDispatched r = next("r");
+    run(p, r);
+    after(2);
+    harness.completeAtItsSite(r, executorAt(r)); // r ends 7 s early: its site idles
+    after(6);
+    harness.completeAtItsSite(p, executorAt(p)); // p ends at 8 s, 7 s late: q and c are ready behind the plan
+
+    assertThat(next("q").getSite()).as("q's site is free when it is ready").isEqualTo(chainSite);
+    assertThat(next("c").getSite()).as("c would wait 5 s behind q: it starts at once where r ran")
+        .isEqualTo(forkPlan.siteByTask().get("r"));
+  }
+
   /** Lets the scheduler's timers run for {@code seconds}, in steps of a tenth of a second. */
   private void after(int seconds) {
     for (int i = 0; i < seconds * 10; i++) {

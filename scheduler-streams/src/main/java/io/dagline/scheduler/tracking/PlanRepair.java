@@ -78,24 +78,65 @@ final class PlanRepair {
   }
 
   /**
-   * The task's attempt is behind its plan: moved if still queued and another site finishes it sooner now, else
-   * looked at again later. {@code loads}: each partition's sites as counted for this round of timers.
+   * The task's first attempt just became ready already behind its plan, and its planned site has no slot free by
+   * this partition's count (a credit there may still be free: credits outnumber slots so that executors have the
+   * next attempt at hand, and an attempt sent there would wait behind the site's others): it goes instead where it
+   * finishes sooner, if a site has a slot free now. Sets the attempt's site; the caller dispatches it.
+   */
+  void placeIfBehindPlan(PartitionRecord partition, TaskRecord task, long now) {
+    if (!watches(task) || now < task.getBehindPlanAt()) {
+      return;
+    }
+    String from = rules.queueSite(task);
+    if (task.getDefinition().getRuntimeEstimateMs() == null || !knows(from)) {
+      return;
+    }
+    Map<String, SiteLoad> sites = loadsOf(partition, now, task.getDefinition().getId());
+    if (loadAt(sites, from).firstFreeInMs() <= 0) {
+      return;
+    }
+    Site to = fasterSite(partition, task, from, sites);
+    if (to != null) {
+      moveTo(partition, task, from, to);
+    }
+  }
+
+  /**
+   * The task's attempt, queued in the partition for a credit at its site, is behind its plan: it moves if another
+   * site finishes it sooner now, else it is looked at again later. {@code loads}: each partition's sites as counted
+   * for this round of timers.
    */
   void behindPlan(PartitionRecord partition, TaskRecord task, long now, Map<String, Map<String, SiteLoad>> loads) {
     String from = rules.queueSite(task);
-    Long estimateMs = task.getDefinition().getRuntimeEstimateMs();
-    if (estimateMs == null || !dispatcher.isQueued(partition, task, from) || !knows(from)) {
+    if (task.getDefinition().getRuntimeEstimateMs() == null || !dispatcher.isQueued(partition, task, from)
+        || !knows(from)) {
       return;
     }
     Map<String, SiteLoad> sites = loads.computeIfAbsent(partition.getJobId() + "/" + partition.getPartition(),
-        key -> loadsOf(partition, now));
-    double stayFinishMs = sites.getOrDefault(from, SiteLoad.idle(platform.site(from).slots())).firstFreeInMs()
-        + estimateMs / platform.site(from).speed();
+        key -> loadsOf(partition, now, null));
+    Site to = fasterSite(partition, task, from, sites);
+    if (to == null) {
+      timers.schedule(now + RECHECK_MS, partition.getJobId(), partition.getPartition(), task.getDefinition().getId(),
+          task.getAttempt());
+      return;
+    }
+    moveTo(partition, task, from, to);
+    tasks.put(partition.getJobId(), partition.getPartition(), task);
+    dispatcher.move(partition, task, from, to.name(), inputs.of(partition, task).inputs());
+    loadAt(sites, to.name()).add(task.getDefinition().getRuntimeEstimateMs() / to.speed());
+  }
+
+  /**
+   * The site other than {@code from} where the task finishes first by the estimates, if sooner than it would at
+   * {@code from} once a slot frees there, among those with a slot free now and a free credit of the partition.
+   */
+  private Site fasterSite(PartitionRecord partition, TaskRecord task, String from, Map<String, SiteLoad> sites) {
+    long estimateMs = task.getDefinition().getRuntimeEstimateMs();
+    double bestFinishMs = loadAt(sites, from).firstFreeInMs() + estimateMs / platform.site(from).speed();
     Site best = null;
-    double bestFinishMs = stayFinishMs;
     for (Site site : platform.sites()) {
       if (site.name().equals(from) || site.slots() <= 0 || dispatcher.freeCredits(partition, site.name()) <= 0
-          || sites.getOrDefault(site.name(), SiteLoad.idle(site.slots())).firstFreeInMs() > 0) {
+          || loadAt(sites, site.name()).firstFreeInMs() > 0) {
         continue;
       }
       double finishMs = estimateMs / site.speed();
@@ -104,31 +145,35 @@ final class PlanRepair {
         bestFinishMs = finishMs;
       }
     }
-    if (best == null) {
-      timers.schedule(now + RECHECK_MS, partition.getJobId(), partition.getPartition(), task.getDefinition().getId(),
-          task.getAttempt());
-      return;
-    }
-    LOG.info("task {} of job {} is behind its plan at {}: moved to {}, where it finishes in {} ms instead of {}",
-        task.getDefinition().getId(), partition.getJobId(), from, best.name(), Math.round(bestFinishMs),
-        Math.round(stayFinishMs));
+    return best;
+  }
+
+  private void moveTo(PartitionRecord partition, TaskRecord task, String from, Site to) {
+    LOG.info("task {} of job {} is behind its plan and its site {} is full: moved to {}, where it finishes sooner "
+        + "by the estimates", task.getDefinition().getId(), partition.getJobId(), from, to.name());
     task.setBehindPlanAt(null);
-    task.setAttemptSite(best.name());
-    tasks.put(partition.getJobId(), partition.getPartition(), task);
-    dispatcher.move(partition, task, from, best.name(), inputs.of(partition, task).inputs());
-    sites.computeIfAbsent(best.name(), name -> SiteLoad.idle(platform.site(name).slots()))
-        .add(estimateMs / best.speed());
+    task.setAttemptSite(to.name());
+  }
+
+  private SiteLoad loadAt(Map<String, SiteLoad> sites, String site) {
+    return sites.computeIfAbsent(site, name -> SiteLoad.idle(platform.site(name).slots()));
   }
 
   private boolean knows(String site) {
     return platform.siteNames().contains(site);
   }
 
-  /** The partition's attempts at each site of the platform: what each still has to run, in ms from now. */
-  private Map<String, SiteLoad> loadsOf(PartitionRecord partition, long now) {
+  /**
+   * The partition's attempts at each site of the platform, but {@code leftOut}'s: what each still has to run, in ms
+   * from now.
+   */
+  private Map<String, SiteLoad> loadsOf(PartitionRecord partition, long now, String leftOut) {
     Map<String, List<Double>> running = new HashMap<>();
     Map<String, List<Double>> waiting = new HashMap<>();
     tasks.forEachInPartition(partition.getJobId(), partition.getPartition(), task -> {
+      if (task.getDefinition().getId().equals(leftOut)) {
+        return;
+      }
       String site = task.getState() == TaskState.RUNNING && task.getSite() != null ? task.getSite()
           : rules.queueSite(task);
       if (!knows(site)) {

@@ -52,6 +52,7 @@ final class TaskOutcomes {
     }
     TaskSteps.move(partition, task, TaskState.READY);
     task.setReadyAt(clock.getAsLong());
+    planRepair.placeIfBehindPlan(partition, task, task.getReadyAt());
     tasks.put(partition.getJobId(), partition.getPartition(), task);
     dispatcher.ready(partition, task, rules.queueSite(task), gathered.inputs());
     planRepair.watch(partition, task);
