@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,31 +132,65 @@ class LiveReplayIT {
 
   @Test
   void shouldRunAPlanWhoseEstimatesWereOffAsTheSimulatorDoesRepairedOrNot() throws IOException {
-    JobSpec truth = scaledReplay(epigenomics(), "truth", POOL);
-    Workload actual = Workloads.of(truth);
-    Workload told = new EstimateNoise(0.5, NOISE_SEED).estimates(actual);
-    PoolPlanning planning = PoolPlanning.parse(SITES, POLICIES);
-    Map<String, Integer> movedByPool = new LinkedHashMap<>();
-    for (String pool : List.of(STATIC_POOL, REPAIR_POOL)) {
-      JobSpec job = toldEstimates(truth, told, pool, "epigenomics-noisy-" + pool);
-      SubmissionPlanner.Plan plan = planning.planFor(job).orElseThrow();
-      double predicted = Simulator.run(actual, planning.planner().platform(),
-          new HeftPolicy(plan.siteByTask(), plan.priorityByTask(), plan.startByTask()),
-          SimulationOptions.exact().withEstimates(Workloads.of(job))).makespan();
+    NoisyRun statically = noisyRun(NOISE_SEED, STATIC_POOL);
+    NoisyRun repaired = noisyRun(NOISE_SEED, REPAIR_POOL);
 
-      LiveRun live = run(job, plan);
-
-      int moved = movedOnlyBehindPlan(live, plan);
-      movedByPool.put(pool, moved);
-      System.out.printf("live replay of %s, estimates off by a log-normal factor (σ 0.5, seed %d), %s: %d tasks "
-              + "moved off their planned sites; makespan live %.1f s, simulator %.1f s (%+.1f%%); the plan expected "
-              + "%.1f s%n", job.name(), NOISE_SEED, plan.policy(), moved, live.makespanSeconds(), predicted,
-          100 * (live.makespanSeconds() - predicted) / predicted, plan.predictedMakespanSeconds());
-      assertThat(Math.abs(live.makespanSeconds() - predicted) / predicted)
-          .as("%s: live makespan %.1f s against the simulator's %.1f s", pool, live.makespanSeconds(), predicted)
+    for (NoisyRun run : List.of(statically, repaired)) {
+      assertThat(Math.abs(run.liveSeconds() - run.simulatedSeconds()) / run.simulatedSeconds())
+          .as("%s: live makespan %.1f s against the simulator's %.1f s", run.policy(), run.liveSeconds(),
+              run.simulatedSeconds())
           .isLessThanOrEqualTo(TOLERANCE);
     }
-    assertThat(movedByPool.get(STATIC_POOL)).as("a static plan keeps every task at its planned site").isZero();
+    assertThat(statically.moved()).as("a static plan keeps every task at its planned site").isZero();
+  }
+
+  /**
+   * A benchmark, not a test: with {@code -Ddagline.liveReplay.noiseSeeds=1,2,3} it replays the workflow told
+   * estimates off at each of those seeds, statically planned and with repair, and prints both makespans, live and
+   * simulated.
+   */
+  @Test
+  void benchmarkStaticAgainstRepairingPlansLiveWhenEstimatesAreOff() throws IOException {
+    String seeds = System.getProperty("dagline.liveReplay.noiseSeeds");
+    Assumptions.assumeTrue(seeds != null && !seeds.isBlank(), "runs with -Ddagline.liveReplay.noiseSeeds=1,2,...");
+    List<String> lines = new ArrayList<>();
+    for (String seed : seeds.split(",")) {
+      NoisyRun statically = noisyRun(Long.parseLong(seed.trim()), STATIC_POOL);
+      NoisyRun repaired = noisyRun(Long.parseLong(seed.trim()), REPAIR_POOL);
+      lines.add(String.format("| %s | %.1f | %.1f | %.1f | %.1f | %+.1f%% | %+.1f%% | %d |", seed.trim(),
+          statically.liveSeconds(), statically.simulatedSeconds(), repaired.liveSeconds(), repaired.simulatedSeconds(),
+          100 * (repaired.liveSeconds() / statically.liveSeconds() - 1),
+          100 * (repaired.simulatedSeconds() / statically.simulatedSeconds() - 1), repaired.moved()));
+    }
+    System.out.println("| noise seed | static live (s) | static simulated (s) | repair live (s) | repair simulated (s) "
+        + "| repair vs static, live | simulated | tasks moved live |");
+    System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    lines.forEach(System.out::println);
+  }
+
+  /** A noisy replay's makespans, live and as the simulator has it for the same runtimes and estimates. */
+  private record NoisyRun(String policy, double liveSeconds, double simulatedSeconds, int moved) {}
+
+  /** The workflow told estimates off by a log-normal factor (σ 0.5) drawn from {@code seed}, run in {@code pool}. */
+  private static NoisyRun noisyRun(long seed, String pool) throws IOException {
+    JobSpec truth = scaledReplay(epigenomics(), "truth", POOL);
+    Workload actual = Workloads.of(truth);
+    Workload told = new EstimateNoise(0.5, seed).estimates(actual);
+    PoolPlanning planning = PoolPlanning.parse(SITES, POLICIES);
+    JobSpec job = toldEstimates(truth, told, pool, "epigenomics-noisy-" + seed + "-" + pool);
+    SubmissionPlanner.Plan plan = planning.planFor(job).orElseThrow();
+    double simulated = Simulator.run(actual, planning.planner().platform(),
+        new HeftPolicy(plan.siteByTask(), plan.priorityByTask(), plan.startByTask()),
+        SimulationOptions.exact().withEstimates(Workloads.of(job))).makespan();
+
+    LiveRun live = run(job, plan);
+
+    int moved = movedOnlyBehindPlan(live, plan);
+    System.out.printf("live replay of %s, estimates off by a log-normal factor (σ 0.5, seed %d), %s: %d tasks "
+            + "moved off their planned sites; makespan live %.1f s, simulator %.1f s (%+.1f%%); the plan expected "
+            + "%.1f s%n", job.name(), seed, plan.policy(), moved, live.makespanSeconds(), simulated,
+        100 * (live.makespanSeconds() - simulated) / simulated, plan.predictedMakespanSeconds());
+    return new NoisyRun(plan.policy(), live.makespanSeconds(), simulated, moved);
   }
 
   /**

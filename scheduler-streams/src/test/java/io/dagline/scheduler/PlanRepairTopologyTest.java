@@ -147,6 +147,30 @@ class PlanRepairTopologyTest {
         .isEqualTo(forkPlan.siteByTask().get("r"));
   }
 
+  @Test
+  void shouldKeepARepairingPlansAttemptsInThePartitionUntilASlotIsFreeButSendAStaticPlansAhead() {
+    String slowPlatform = SchedulerHarness.SITE + ":1:1.0,other:1:0.1";
+    JobSpec pair = new JobSpec("pair", "pair", "science", List.of(task("a", 4_000), task("b", 4_000)));
+    for (String policy : List.of("dagline", "dagline-static")) {
+      PoolPlanning planning = PoolPlanning.parse(slowPlatform, "science=" + policy);
+      assertThat(planning.planFor(pair).orElseThrow().siteByTask()).as("the premise: both planned at the fast site")
+          .containsEntry("a", SchedulerHarness.SITE).containsEntry("b", SchedulerHarness.SITE);
+      harness.close();
+      harness = SchedulerHarness.asGiven(SchedulerSettings.defaults().withPipelining(2).withPlanning(planning));
+      harness.executorJoins("executor-1", 1);
+      harness.submit(pair);
+
+      List<TaskDispatched> first = harness.dispatched();
+      if (policy.equals("dagline")) {
+        assertThat(first).as("one slot: b waits in the partition, where it could still move").hasSize(1);
+        harness.completeAtItsSite(first.get(0), "executor-1");
+        assertThat(harness.dispatched()).as("the slot took the next").hasSize(1);
+      } else {
+        assertThat(first).as("two credits for the slot: a static plan sends b ahead to the executors").hasSize(2);
+      }
+    }
+  }
+
   /** Lets the scheduler's timers run for {@code seconds}, in steps of a tenth of a second. */
   private void after(int seconds) {
     for (int i = 0; i < seconds * 10; i++) {

@@ -44,8 +44,8 @@ public final class PolicyCatalog {
     /** A search over static plans at submission, judged by replaying the job (see {@link PlanSearch}). */
     public static final NamedPolicy DAGLINE_PLAN = new NamedPolicy("Dagline plan", PlanSearch::policy);
     /**
-     * The search's plan, repaired where runtimes put a task behind its planned start (simulator only: the live
-     * dispatcher runs plans without repair).
+     * The search's plan, repaired where runtimes put a task behind its planned start: what pools planned with
+     * {@code dagline} run live (decision 0029; the live repair sees less than this one, see there).
      */
     public static final NamedPolicy DAGLINE_PLAN_REPAIRED = new NamedPolicy("Dagline plan + repair",
             (workload, platform) -> PlanSearch.plan(workload, platform).repairingPolicy());

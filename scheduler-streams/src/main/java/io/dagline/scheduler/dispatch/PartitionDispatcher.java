@@ -41,12 +41,15 @@ public final class PartitionDispatcher {
   private final boolean exclusionEnabled;
   private final SchedulerMetrics metrics;
   private final LongSupplier clock;
+  /** The planning platform's slots by site: a repairing plan's attempts in flight at a site, at most (decision 0029). */
+  private final Map<String, Integer> plannedSlots;
   /** Sites whose credits the current event changed: drained and reported once, at its end. */
   private final Set<String> touched = new LinkedHashSet<>();
 
   public PartitionDispatcher(KeyValueStore<String, TaskReady> queue, DispatchChannel channel,
       Consumer<PartitionDemand> demands, Consumer<SlotReleased> failures, boolean exclusionEnabled,
-      SchedulerMetrics metrics, LongSupplier clock) {
+      SchedulerMetrics metrics, LongSupplier clock, Map<String, Integer> plannedSlots) {
+    this.plannedSlots = Map.copyOf(plannedSlots);
     this.queue = new DispatchQueue(queue);
     this.channel = channel;
     this.demands = demands;
@@ -64,7 +67,7 @@ public final class PartitionDispatcher {
     SiteCredits credits = creditsAt(partition, site);
     TaskReady ready = readyOf(partition, task, site, inputs);
     touched.add(site);
-    if (credits.getQueued() == 0 && credits.getInFlight() < credits.getGranted() && !partition.getStopped()) {
+    if (credits.getQueued() == 0 && credits.getInFlight() < usable(partition, site, credits) && !partition.getStopped()) {
       dispatch(credits, ready);
     } else {
       queue.add(ready);
@@ -121,7 +124,17 @@ public final class PartitionDispatcher {
     if (credits == null || credits.getQueued() > 0 || partition.getStopped()) {
       return 0;
     }
-    return Math.max(0, credits.getGranted() - credits.getInFlight());
+    return Math.max(0, usable(partition, site, credits) - credits.getInFlight());
+  }
+
+  /**
+   * How many of the partition's attempts may be in flight at the site: its grant; for a plan that repairs itself,
+   * no more than the site's slots, so that an attempt waits where it can still move (in the partition's queue,
+   * not at a full site's executors) and a slot takes the plan's next attempt by priority, as in the simulator.
+   */
+  private int usable(PartitionRecord partition, String site, SiteCredits credits) {
+    Integer slots = partition.getPlanOriginAt() == null ? null : plannedSlots.get(site);
+    return slots == null ? credits.getGranted() : Math.min(credits.getGranted(), slots);
   }
 
   /** The coordinator's new grant at a site; its lists of live and excluded executors apply from now on. */
@@ -144,7 +157,7 @@ public final class PartitionDispatcher {
     }
     for (String site : touched) {
       SiteCredits credits = creditsAt(partition, site);
-      int free = credits.getGranted() - credits.getInFlight();
+      int free = usable(partition, site, credits) - credits.getInFlight();
       if (partition.getStopped()) {
         // Nothing more runs: the queue empties (attemptEnded took each attempt out) and the demand ends.
         credits.setQueued(0);

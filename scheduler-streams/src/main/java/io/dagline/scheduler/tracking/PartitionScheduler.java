@@ -113,6 +113,8 @@ public final class PartitionScheduler {
         .setOnTaskFailure(created.getOnTaskFailure())
         .setPool(created.getPool())
         .setCredits(new HashMap<>())
+        .setPlanOriginAt(created.getTasks().stream().anyMatch(task -> task.getPlannedStartMs() != null)
+            ? created.getCreatedAt() : null)
         .build();
     List<TaskRecord> readyNow = new ArrayList<>();
     for (PartitionTask task : created.getTasks()) {
@@ -122,8 +124,7 @@ public final class PartitionScheduler {
           .setPriority(task.getPriority())
           .setSuccessors(task.getSuccessors())
           .setAttemptSite(task.getPlannedSite())
-          .setBehindPlanAt(task.getPlannedStartMs() == null ? null
-              : PlanRepair.behindPlanAt(created.getCreatedAt(), task.getPlannedStartMs()))
+          .setPlannedStartMs(task.getPlannedStartMs())
           .setWaitingOn(definition.getDependencies().size())
           .setState(TaskState.WAITING)
           .setAttempt(1)
@@ -162,6 +163,7 @@ public final class PartitionScheduler {
     if (partition.getFirstStartedAt() == null) {
       partition.setFirstStartedAt(started.getStartedAt());
     }
+    planRepair.started(partition, task);
     Long timeoutMs = task.getDefinition().getTimeoutMs();
     if (timeoutMs != null) {
       // The executor fails an attempt at its timeout; this deadline only catches one that never reports.
@@ -319,7 +321,7 @@ public final class PartitionScheduler {
       if (partition == null || partition.getStopped()) {
         continue;
       }
-      if (planRepair.watches(task)) {
+      if (planRepair.watches(partition, task)) {
         planRepair.behindPlan(partition, task, now, loads);
         save(partition);
       } else if (task.getState() == TaskState.WAITING && task.getRetryAt() != null) {

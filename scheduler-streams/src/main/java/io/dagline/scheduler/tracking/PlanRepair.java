@@ -59,22 +59,38 @@ final class PlanRepair {
     this.clock = clock;
   }
 
-  /** When a task planned to start {@code plannedStartMs} after its partition's creation is behind the plan. */
-  static long behindPlanAt(long createdAt, long plannedStartMs) {
-    return createdAt + plannedStartMs + GRACE_MS + plannedStartMs / 20;
+  /**
+   * When the task's first attempt is behind its plan: its planned start, counted from the plan's origin here, plus
+   * the grace and 5 % of the planned start for the lag the live scheduler gathers over a job.
+   */
+  static long behindPlanAt(PartitionRecord partition, TaskRecord task) {
+    long plannedStartMs = task.getPlannedStartMs();
+    return partition.getPlanOriginAt() + plannedStartMs + GRACE_MS + plannedStartMs / 20;
+  }
+
+  /**
+   * A task started: the first planned one moves the plan's origin to its start less its planned start, so that
+   * the time the job took to reach its first executor is not counted as being behind the plan.
+   */
+  void started(PartitionRecord partition, TaskRecord task) {
+    if (task.getPlannedStartMs() == null || partition.getPlanOriginAt() == null || partition.getPlanOriginFromStart()) {
+      return;
+    }
+    partition.setPlanOriginAt(Math.max(partition.getPlanOriginAt(), clock.getAsLong() - task.getPlannedStartMs()));
+    partition.setPlanOriginFromStart(true);
   }
 
   /** The task's attempt became ready: a planned first attempt left queued is looked at when it falls behind. */
   void watch(PartitionRecord partition, TaskRecord task) {
-    if (watches(task) && dispatcher.isQueued(partition, task, rules.queueSite(task))) {
-      timers.schedule(Math.max(clock.getAsLong(), task.getBehindPlanAt()), partition.getJobId(),
+    if (watches(partition, task) && dispatcher.isQueued(partition, task, rules.queueSite(task))) {
+      timers.schedule(Math.max(clock.getAsLong(), behindPlanAt(partition, task)), partition.getJobId(),
           partition.getPartition(), task.getDefinition().getId(), task.getAttempt());
     }
   }
 
-  boolean watches(TaskRecord task) {
+  boolean watches(PartitionRecord partition, TaskRecord task) {
     return platform != null && task.getState() == TaskState.READY && task.getAttempt() == 1
-        && task.getBehindPlanAt() != null;
+        && task.getPlannedStartMs() != null && partition.getPlanOriginAt() != null;
   }
 
   /**
@@ -84,7 +100,7 @@ final class PlanRepair {
    * finishes sooner, if a site has a slot free now. Sets the attempt's site; the caller dispatches it.
    */
   void placeIfBehindPlan(PartitionRecord partition, TaskRecord task, long now) {
-    if (!watches(task) || now < task.getBehindPlanAt()) {
+    if (!watches(partition, task) || now < behindPlanAt(partition, task)) {
       return;
     }
     String from = rules.queueSite(task);
@@ -110,6 +126,12 @@ final class PlanRepair {
     String from = rules.queueSite(task);
     if (task.getDefinition().getRuntimeEstimateMs() == null || !dispatcher.isQueued(partition, task, from)
         || !knows(from)) {
+      return;
+    }
+    if (now < behindPlanAt(partition, task)) {
+      // The plan's origin moved when the partition's first planned attempt started.
+      timers.schedule(behindPlanAt(partition, task), partition.getJobId(), partition.getPartition(),
+          task.getDefinition().getId(), task.getAttempt());
       return;
     }
     Map<String, SiteLoad> sites = loads.computeIfAbsent(partition.getJobId() + "/" + partition.getPartition(),
@@ -151,7 +173,7 @@ final class PlanRepair {
   private void moveTo(PartitionRecord partition, TaskRecord task, String from, Site to) {
     LOG.info("task {} of job {} is behind its plan and its site {} is full: moved to {}, where it finishes sooner "
         + "by the estimates", task.getDefinition().getId(), partition.getJobId(), from, to.name());
-    task.setBehindPlanAt(null);
+    task.setPlannedStartMs(null);
     task.setAttemptSite(to.name());
   }
 

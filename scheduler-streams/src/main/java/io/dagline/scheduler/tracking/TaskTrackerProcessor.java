@@ -85,7 +85,7 @@ public final class TaskTrackerProcessor implements Processor<String, PartitionEv
             DISPATCH_EVENTS_SINK),
         failure -> context.forward(new Record<>(failure.getSite(), (Object) new DispatchEvent(failure), currentTimestamp),
             DISPATCH_EVENTS_SINK),
-        settings.exclusion().enabled(), metrics, context::currentSystemTimeMs);
+        settings.exclusion().enabled(), metrics, context::currentSystemTimeMs, plannedSlots(settings));
     this.scheduler = new PartitionScheduler(tasks, partitions, statusPending,
         new TimerStore(context.getStateStore(StoreNames.TIMERS)), new ForwardingOutbox(), dispatcher,
         new TaskInputs(tasks, context.getStateStore(StoreNames.UPSTREAM_RESULTS)), settings, context::currentSystemTimeMs);
@@ -201,5 +201,15 @@ public final class TaskTrackerProcessor implements Processor<String, PartitionEv
       context.forward(new Record<>(key, (Object) new PartitionEvent(failed), currentTimestamp),
           PARTITION_EVENTS_SINK);
     }
+  }
+
+  /** The planning platform's slots by site; none when no pool is planned. */
+  private static java.util.Map<String, Integer> plannedSlots(SchedulerSettings settings) {
+    var planner = settings.ingest().planning().planner();
+    java.util.Map<String, Integer> slots = new java.util.HashMap<>();
+    if (planner != null) {
+      planner.platform().sites().forEach(site -> slots.put(site.name(), site.slots()));
+    }
+    return slots;
   }
 }
