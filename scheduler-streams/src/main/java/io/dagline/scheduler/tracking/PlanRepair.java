@@ -17,11 +17,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A planned job's plan repairs itself live (decision 0029), as {@link io.dagline.core.policy.HeftPolicy} does in
- * the simulator: a task's first attempt still queued in its partition at its planned site well after the plan's
- * start for it goes to another site of the planning platform where it finishes sooner by the estimates, if that
- * site has a slot free now and the partition a free credit there; otherwise it keeps its place and is looked at
- * again every {@link #RECHECK_MS}. With exact estimates a plan's tasks start when planned and nothing moves; when
- * runtimes are off, a task stuck behind slow ones at its site takes a slot another site leaves idle.
+ * the simulator: a task's first attempt that is well behind the plan's start for it while its planned site is full
+ * goes to another site of the planning platform where it finishes sooner by the estimates, if that site has a slot
+ * free now and the partition a free credit there. It is looked at when it becomes ready and, while it waits in the
+ * partition's queue (where {@link PartitionDispatcher} keeps a repairing plan's attempts once its site's slots are
+ * taken), when it falls behind and every {@link #RECHECK_MS} after. With exact estimates a plan's tasks start when
+ * planned and nothing moves; when runtimes are off, a task stuck behind slow ones at its site takes a slot another
+ * site leaves idle.
  *
  * <p>What a site has free is counted from this partition's own attempts there (running ones by their start and
  * estimate, dispatched ones by their estimate) and the platform's slots: what other partitions run there is not
