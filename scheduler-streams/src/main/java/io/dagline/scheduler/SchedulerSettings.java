@@ -1,12 +1,14 @@
 package io.dagline.scheduler;
 
 import io.dagline.core.plan.PoolPlanning;
+import io.dagline.core.site.Platform;
 import io.dagline.ingest.IngestSettings;
 import io.dagline.scheduler.tracking.Backoff;
 import java.time.Duration;
 import io.dagline.core.credits.CreditDivision;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the scheduler topology needs to decide: where tasks without a site go and which other sites a
@@ -117,10 +119,13 @@ public record SchedulerSettings(
     java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
     all.add(defaultSite);
     all.addAll(sites);
-    if (ingest.planning().planner() != null) {
-      all.addAll(ingest.planning().planner().platform().siteNames());
-    }
+    planningPlatform().ifPresent(platform -> all.addAll(platform.siteNames()));
     return List.copyOf(all);
+  }
+
+  /** The sites, slots and speeds jobs of planned pools are planned for; empty when no pool is planned. */
+  public Optional<Platform> planningPlatform() {
+    return Optional.ofNullable(ingest.planning().planner()).map(planner -> planner.platform());
   }
 
   /** Jobs are cut into graph partitions of about {@code tasks} tasks each. */

@@ -84,11 +84,7 @@ public final class PartitionDispatcher {
     SiteCredits credits = creditsAt(partition, site);
     touched.add(site);
     TaskAttempt attempt = attemptOf(partition, task);
-    boolean wasQueued = task.getReadyAt() != null && queue.remove(partition.getJobId(), partition.getPartition(), site,
-        task.getPriority(), task.getReadyAt(), task.getDefinition().getId());
-    if (wasQueued) {
-      credits.setQueued(Math.max(0, credits.getQueued() - 1));
-    } else {
+    if (!unqueue(partition, task, site)) {
       credits.setInFlight(Math.max(0, credits.getInFlight() - 1));
     }
     if (failedOn != null) {
@@ -102,14 +98,21 @@ public final class PartitionDispatcher {
    */
   public void move(PartitionRecord partition, TaskRecord task, String from, String to,
       Map<String, TaskOutput> inputs) {
-    if (!queue.remove(partition.getJobId(), partition.getPartition(), from, task.getPriority(), task.getReadyAt(),
-        task.getDefinition().getId())) {
-      return;
+    if (unqueue(partition, task, from)) {
+      touched.add(from);
+      ready(partition, task, to, inputs);
     }
-    SiteCredits left = creditsAt(partition, from);
-    left.setQueued(Math.max(0, left.getQueued() - 1));
-    touched.add(from);
-    ready(partition, task, to, inputs);
+  }
+
+  /** Takes the task's attempt out of the site's queue, if it waits there; answers whether it did. */
+  private boolean unqueue(PartitionRecord partition, TaskRecord task, String site) {
+    if (task.getReadyAt() == null || !queue.remove(partition.getJobId(), partition.getPartition(), site,
+        task.getPriority(), task.getReadyAt(), task.getDefinition().getId())) {
+      return false;
+    }
+    SiteCredits credits = creditsAt(partition, site);
+    credits.setQueued(Math.max(0, credits.getQueued() - 1));
+    return true;
   }
 
   /** Whether the task's current attempt waits in the partition's queue at the site for a credit. */
@@ -183,8 +186,7 @@ public final class PartitionDispatcher {
    */
   public void redispatchIfUnstarted(PartitionRecord partition, TaskRecord task, String site,
       Map<String, TaskOutput> inputs) {
-    if (!channel.beforeCommit() || task.getReadyAt() == null || queue.isQueued(partition.getJobId(),
-        partition.getPartition(), site, task.getPriority(), task.getReadyAt(), task.getDefinition().getId())) {
+    if (!channel.beforeCommit() || task.getReadyAt() == null || isQueued(partition, task, site)) {
       return;
     }
     channel.send(dispatchOf(creditsAt(partition, site), readyOf(partition, task, site, inputs), clock.getAsLong()));

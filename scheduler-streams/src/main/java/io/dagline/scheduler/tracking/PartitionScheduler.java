@@ -91,8 +91,7 @@ public final class PartitionScheduler {
     this.inputs = inputs;
     this.rules = new AttemptRules(settings);
     this.successors = new Successors(tasks, outbox, clock);
-    var planner = settings.ingest().planning().planner();
-    this.planRepair = new PlanRepair(planner == null ? null : planner.platform(), tasks, timers, dispatcher, inputs,
+    this.planRepair = new PlanRepair(settings.planningPlatform().orElse(null), tasks, timers, dispatcher, inputs,
         rules, settings.ingest().defaultRuntimeMs(), clock);
     this.outcomes = new TaskOutcomes(tasks, timers, dispatcher, inputs, successors, rules, planRepair, clock);
     this.timeoutGraceMs = settings.timeoutGrace().toMillis();
@@ -322,8 +321,9 @@ public final class PartitionScheduler {
         continue;
       }
       if (planRepair.watches(partition, task)) {
-        planRepair.behindPlan(partition, task, now, loads);
-        save(partition);
+        if (planRepair.behindPlan(partition, task, now, loads)) {
+          save(partition);
+        }
       } else if (task.getState() == TaskState.WAITING && task.getRetryAt() != null) {
         task.setRetryAt(null);
         outcomes.makeReady(partition, task);

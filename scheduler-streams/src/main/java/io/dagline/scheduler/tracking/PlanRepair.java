@@ -40,6 +40,8 @@ final class PlanRepair {
   static final long RECHECK_MS = 500;
 
   private final Platform platform;
+  /** The platform's sites by name: looked up for every task of a partition whose load is counted. */
+  private final Map<String, Site> sitesByName = new HashMap<>();
   private final TaskStore tasks;
   private final TimerStore timers;
   private final PartitionDispatcher dispatcher;
@@ -52,6 +54,9 @@ final class PlanRepair {
   PlanRepair(Platform platform, TaskStore tasks, TimerStore timers, PartitionDispatcher dispatcher, TaskInputs inputs,
       AttemptRules rules, long defaultRuntimeMs, LongSupplier clock) {
     this.platform = platform;
+    if (platform != null) {
+      platform.sites().forEach(site -> sitesByName.put(site.name(), site));
+    }
     this.tasks = tasks;
     this.timers = timers;
     this.dispatcher = dispatcher;
@@ -122,19 +127,19 @@ final class PlanRepair {
   /**
    * The task's attempt, queued in the partition for a credit at its site, is behind its plan: it moves if another
    * site finishes it sooner now, else it is looked at again later. {@code loads}: each partition's sites as counted
-   * for this round of timers.
+   * for this round of timers. Answers whether it moved (only then did the partition change).
    */
-  void behindPlan(PartitionRecord partition, TaskRecord task, long now, Map<String, Map<String, SiteLoad>> loads) {
+  boolean behindPlan(PartitionRecord partition, TaskRecord task, long now, Map<String, Map<String, SiteLoad>> loads) {
     String from = rules.queueSite(task);
     if (task.getDefinition().getRuntimeEstimateMs() == null || !dispatcher.isQueued(partition, task, from)
         || !knows(from)) {
-      return;
+      return false;
     }
     if (now < behindPlanAt(partition, task)) {
       // The plan's origin moved when the partition's first planned attempt started.
       timers.schedule(behindPlanAt(partition, task), partition.getJobId(), partition.getPartition(),
           task.getDefinition().getId(), task.getAttempt());
-      return;
+      return false;
     }
     Map<String, SiteLoad> sites = loads.computeIfAbsent(partition.getJobId() + "/" + partition.getPartition(),
         key -> loadsOf(partition, now, null));
@@ -142,12 +147,13 @@ final class PlanRepair {
     if (to == null) {
       timers.schedule(now + RECHECK_MS, partition.getJobId(), partition.getPartition(), task.getDefinition().getId(),
           task.getAttempt());
-      return;
+      return false;
     }
     moveTo(partition, task, from, to);
     tasks.put(partition.getJobId(), partition.getPartition(), task);
     dispatcher.move(partition, task, from, to.name(), inputs.of(partition, task).inputs());
     loadAt(sites, to.name()).add(task.getDefinition().getRuntimeEstimateMs() / to.speed());
+    return true;
   }
 
   /**
@@ -156,7 +162,7 @@ final class PlanRepair {
    */
   private Site fasterSite(PartitionRecord partition, TaskRecord task, String from, Map<String, SiteLoad> sites) {
     long estimateMs = task.getDefinition().getRuntimeEstimateMs();
-    double bestFinishMs = loadAt(sites, from).firstFreeInMs() + estimateMs / platform.site(from).speed();
+    double bestFinishMs = loadAt(sites, from).firstFreeInMs() + estimateMs / sitesByName.get(from).speed();
     Site best = null;
     for (Site site : platform.sites()) {
       if (site.name().equals(from) || site.slots() <= 0 || dispatcher.freeCredits(partition, site.name()) <= 0
@@ -180,11 +186,11 @@ final class PlanRepair {
   }
 
   private SiteLoad loadAt(Map<String, SiteLoad> sites, String site) {
-    return sites.computeIfAbsent(site, name -> SiteLoad.idle(platform.site(name).slots()));
+    return sites.computeIfAbsent(site, name -> SiteLoad.idle(sitesByName.get(name).slots()));
   }
 
   private boolean knows(String site) {
-    return platform.siteNames().contains(site);
+    return sitesByName.containsKey(site);
   }
 
   /**
@@ -203,7 +209,7 @@ final class PlanRepair {
       if (!knows(site)) {
         return;
       }
-      double runMs = runtimeMs(task) / platform.site(site).speed();
+      double runMs = runtimeMs(task) / sitesByName.get(site).speed();
       if (task.getState() == TaskState.RUNNING) {
         long ran = task.getStartedAt() == null ? 0 : Math.max(0, now - task.getStartedAt());
         running.computeIfAbsent(site, key -> new ArrayList<>()).add(Math.max(0, runMs - ran));

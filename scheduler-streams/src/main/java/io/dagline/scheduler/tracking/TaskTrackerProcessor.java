@@ -1,5 +1,7 @@
 package io.dagline.scheduler.tracking;
 
+import io.dagline.core.site.Platform;
+import io.dagline.core.site.Site;
 import io.dagline.schemas.AttemptLost;
 import io.dagline.schemas.CreditsGranted;
 import io.dagline.schemas.DispatchEvent;
@@ -29,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -85,7 +88,8 @@ public final class TaskTrackerProcessor implements Processor<String, PartitionEv
             DISPATCH_EVENTS_SINK),
         failure -> context.forward(new Record<>(failure.getSite(), (Object) new DispatchEvent(failure), currentTimestamp),
             DISPATCH_EVENTS_SINK),
-        settings.exclusion().enabled(), metrics, context::currentSystemTimeMs, plannedSlots(settings));
+        settings.exclusion().enabled(), metrics, context::currentSystemTimeMs,
+        settings.planningPlatform().map(TaskTrackerProcessor::slotsBySite).orElse(Map.of()));
     this.scheduler = new PartitionScheduler(tasks, partitions, statusPending,
         new TimerStore(context.getStateStore(StoreNames.TIMERS)), new ForwardingOutbox(), dispatcher,
         new TaskInputs(tasks, context.getStateStore(StoreNames.UPSTREAM_RESULTS)), settings, context::currentSystemTimeMs);
@@ -203,13 +207,7 @@ public final class TaskTrackerProcessor implements Processor<String, PartitionEv
     }
   }
 
-  /** The planning platform's slots by site; none when no pool is planned. */
-  private static java.util.Map<String, Integer> plannedSlots(SchedulerSettings settings) {
-    var planner = settings.ingest().planning().planner();
-    java.util.Map<String, Integer> slots = new java.util.HashMap<>();
-    if (planner != null) {
-      planner.platform().sites().forEach(site -> slots.put(site.name(), site.slots()));
-    }
-    return slots;
+  private static Map<String, Integer> slotsBySite(Platform platform) {
+    return platform.sites().stream().collect(Collectors.toMap(Site::name, Site::slots));
   }
 }
