@@ -62,9 +62,9 @@ class PlanRepairTopologyTest {
     TaskDispatched r = next("r");
     run(p, r);
     after(2);
-    harness.completeAtItsSite(r, executorAt(r)); // r ends 7 s early: its site idles
+    harness.complete(r, executorAt(r)); // r ends 7 s early: its site idles
     after(1);
-    harness.completeAtItsSite(p, executorAt(p)); // p ends 2 s late, so q starts at 3 s instead of 1 s
+    harness.complete(p, executorAt(p)); // p ends 2 s late, so q starts at 3 s instead of 1 s
     TaskDispatched q = next("q");
     run(q);
 
@@ -85,16 +85,16 @@ class PlanRepairTopologyTest {
     TaskDispatched r = next("r");
     run(p, r);
     after(1);
-    harness.completeAtItsSite(p, executorAt(p));
+    harness.complete(p, executorAt(p));
     TaskDispatched q = next("q");
     run(q);
     after(5);
-    harness.completeAtItsSite(q, executorAt(q));
+    harness.complete(q, executorAt(q));
     TaskDispatched c = next("c");
     run(c);
     after(3);
-    harness.completeAtItsSite(r, executorAt(r));
-    harness.completeAtItsSite(c, executorAt(c));
+    harness.complete(r, executorAt(r));
+    harness.complete(c, executorAt(c));
     after(2);
 
     for (String id : List.of("p", "q", "r", "c")) {
@@ -109,13 +109,13 @@ class PlanRepairTopologyTest {
     TaskDispatched r = next("r");
     run(p, r);
     after(3);
-    harness.completeAtItsSite(p, executorAt(p)); // p ends 2 s late and q with it; r runs on as estimated
+    harness.complete(p, executorAt(p)); // p ends 2 s late and q with it; r runs on as estimated
     TaskDispatched q = next("q");
     run(q);
     after(6); // 9 s: c is behind plan, but r's site is busy until now and q ends at 8 s by its estimate
 
     assertThat(dispatchedSoFar("c")).as("q's site frees first by the estimates: c keeps its place").isEmpty();
-    harness.completeAtItsSite(q, executorAt(q));
+    harness.complete(q, executorAt(q));
     assertThat(next("c").getSite()).isEqualTo(plan.siteByTask().get("c"));
   }
 
@@ -138,9 +138,9 @@ class PlanRepairTopologyTest {
     TaskDispatched r = next("r");
     run(p, r);
     after(2);
-    harness.completeAtItsSite(r, executorAt(r)); // r ends 7 s early: its site idles
+    harness.complete(r, executorAt(r)); // r ends 7 s early: its site idles
     after(6);
-    harness.completeAtItsSite(p, executorAt(p)); // p ends at 8 s, 7 s late: q and c are ready behind the plan
+    harness.complete(p, executorAt(p)); // p ends at 8 s, 7 s late: q and c are ready behind the plan
 
     assertThat(next("q").getSite()).as("q's site is free when it is ready").isEqualTo(chainSite);
     assertThat(next("c").getSite()).as("c would wait 5 s behind q: it starts at once where r ran")
@@ -163,7 +163,7 @@ class PlanRepairTopologyTest {
       List<TaskDispatched> first = harness.dispatched();
       if (policy.equals("dagline")) {
         assertThat(first).as("one slot: b waits in the partition, where it could still move").hasSize(1);
-        harness.completeAtItsSite(first.get(0), "executor-1");
+        harness.complete(first.get(0), "executor-1");
         assertThat(harness.dispatched()).as("the slot took the next").hasSize(1);
       } else {
         assertThat(first).as("two credits for the slot: a static plan sends b ahead to the executors").hasSize(2);
@@ -180,7 +180,7 @@ class PlanRepairTopologyTest {
 
   private void run(TaskDispatched... attempts) {
     for (TaskDispatched attempt : attempts) {
-      harness.startAtItsSite(attempt, executorAt(attempt));
+      harness.start(attempt, executorAt(attempt));
     }
   }
 

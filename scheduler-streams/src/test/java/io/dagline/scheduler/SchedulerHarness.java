@@ -165,26 +165,16 @@ final class SchedulerHarness implements AutoCloseable {
         .setRunning(running.stream().map(TaskDispatched::getAttempt).toList()).build()), now);
   }
 
+  /** Reports the attempt started by the executor, at the site it was dispatched to. */
   void start(TaskDispatched task, String executorId) {
-    reports.pipeInput(key(task), new PartitionEvent(new TaskStarted(task.getAttempt(),
-        new ExecutionPlacement(executorId, SITE), now.toEpochMilli())), now);
-  }
-
-  /** Reports the attempt started, at the site it was dispatched to. */
-  void startAtItsSite(TaskDispatched task, String executorId) {
     reports.pipeInput(key(task), new PartitionEvent(new TaskStarted(task.getAttempt(),
         new ExecutionPlacement(executorId, task.getSite()), now.toEpochMilli())), now);
   }
 
-  /** Reports the attempt completed, at the site it was dispatched to. */
-  void completeAtItsSite(TaskDispatched task, String executorId) {
-    reports.pipeInput(key(task), new PartitionEvent(new TaskCompleted(task.getAttempt(),
-        new ExecutionPlacement(executorId, task.getSite()), now.toEpochMilli(), now.toEpochMilli(), null, null)), now);
-  }
-
+  /** Reports the attempt completed by the executor, at the site it was dispatched to. */
   void complete(TaskDispatched task, String executorId) {
     reports.pipeInput(key(task), new PartitionEvent(new TaskCompleted(task.getAttempt(),
-        new ExecutionPlacement(executorId, SITE), now.toEpochMilli(), now.toEpochMilli(), null, null)), now);
+        new ExecutionPlacement(executorId, task.getSite()), now.toEpochMilli(), now.toEpochMilli(), null, null)), now);
   }
 
   void fail(TaskDispatched task, String executorId, String error) {
