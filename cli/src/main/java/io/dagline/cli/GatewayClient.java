@@ -13,11 +13,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
+import java.util.UUID;
+import java.util.function.Consumer;
 
 /** The gateway's HTTP API as the CLI uses it: JSON in, JSON out, errors as exceptions. */
 public final class GatewayClient {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI base;
@@ -28,10 +31,30 @@ public final class GatewayClient {
     this.token = token == null || token.isBlank() ? null : token;
   }
 
-  /** POST /v1/jobs: the gateway's answer ({@code jobId}, {@code state}, {@code links}). */
-  public JsonNode submit(byte[] body, JobFileFormat format) {
-    return send(request("/v1/jobs").header("Content-Type", format.contentType())
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+  /**
+   * POST /v1/jobs under one {@code Idempotency-Key}, sent again while the gateway answers 503 (Kafka did
+   * not acknowledge the job in time) until {@code retryFor} has passed: the gateway's answer ({@code
+   * jobId}, {@code state}, {@code links}). The key makes every repeat name the job the first POST named.
+   *
+   * @param onRetry told each 503 that is followed by another POST
+   */
+  public JsonNode submit(byte[] body, JobFileFormat format, Duration retryFor, Consumer<GatewayException> onRetry)
+      throws InterruptedException {
+    HttpRequest.Builder post = request("/v1/jobs").header("Content-Type", format.contentType())
+        .header("Idempotency-Key", UUID.randomUUID().toString())
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    long giveUpAt = System.nanoTime() + retryFor.toNanos();
+    while (true) {
+      try {
+        return send(post);
+      } catch (GatewayException e) {
+        if (e.status() != 503 || System.nanoTime() + RETRY_PAUSE.toNanos() > giveUpAt) {
+          throw e;
+        }
+        onRetry.accept(e);
+        Thread.sleep(RETRY_PAUSE.toMillis());
+      }
+    }
   }
 
   public JsonNode job(String jobId) {

@@ -36,6 +36,11 @@ final class SubmitCommand implements Callable<Integer> {
       description = "how often --watch asks for the job's status, in ms (default: ${DEFAULT-VALUE})")
   long intervalMs;
 
+  @Option(names = "--retry-for", paramLabel = "SECONDS", defaultValue = "60",
+      description = "POST the job again while the gateway answers 503 (Kafka slow or away), for up to this long "
+          + "(default: ${DEFAULT-VALUE}; 0: once)")
+  long retryForSeconds;
+
   @Option(names = "--json", description = "print the gateway's answer as JSON instead of the job id")
   boolean json;
 
@@ -44,7 +49,9 @@ final class SubmitCommand implements Callable<Integer> {
     byte[] body = read();
     JobFileFormat chosen = format == null ? JobFileFormat.detect(body) : parseFormat();
     GatewayClient gateway = cli.gateway();
-    JsonNode accepted = gateway.submit(body, chosen);
+    JsonNode accepted = gateway.submit(body, chosen, Duration.ofSeconds(Math.max(0, retryForSeconds)), refused ->
+        spec.commandLine().getErr().println("the gateway cannot take the job yet (" + refused.getMessage()
+            + "); trying again"));
     String jobId = accepted.path("jobId").asText();
     spec.commandLine().getOut().println(json ? accepted.toPrettyString() : jobId);
     spec.commandLine().getOut().flush();

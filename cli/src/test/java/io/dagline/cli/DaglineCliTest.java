@@ -134,6 +134,34 @@ class DaglineCliTest {
   }
 
   @Test
+  void shouldPostAJobAgainUnderTheSameIdempotencyKeyWhileTheGatewayAnswers503() throws Exception {
+    Path file = Files.writeString(dir.resolve("job.json"), "{\"tasks\":[]}");
+    String unavailable = "{\"error\":\"KAFKA_UNAVAILABLE\",\"message\":\"job j1 could not be published; try again later\"}";
+    gateway.answerOnce("POST", "/v1/jobs", 503, unavailable).answerOnce("POST", "/v1/jobs", 503, unavailable)
+        .answer("POST", "/v1/jobs", 202, "{\"jobId\":\"j1\",\"state\":\"SUBMITTED\",\"links\":{}}");
+
+    CliRun run = CliRun.run(env, "submit", file.toString());
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).isEqualTo("j1" + System.lineSeparator());
+    assertThat(run.err()).contains("the gateway cannot take the job yet (job j1 could not be published; try again later)");
+    assertThat(gateway.requests()).hasSize(3).extracting(CannedGateway.Request::idempotencyKey).doesNotContainNull()
+        .containsOnly(gateway.requests().get(0).idempotencyKey());
+  }
+
+  @Test
+  void shouldGiveUpOnA503WhenToldNotToRetry() throws Exception {
+    Path file = Files.writeString(dir.resolve("job.json"), "{\"tasks\":[]}");
+    gateway.answer("POST", "/v1/jobs", 503, "{\"error\":\"KAFKA_UNAVAILABLE\",\"message\":\"try again later\"}");
+
+    CliRun run = CliRun.run(env, "submit", "--retry-for", "0", file.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.GATEWAY_ERROR);
+    assertThat(run.err()).contains("try again later").doesNotContain("trying again");
+    assertThat(gateway.requests()).hasSize(1);
+  }
+
+  @Test
   void shouldListTheGatewaysProblemsAndExitRejectedForAnInvalidJob() throws Exception {
     Path file = Files.writeString(dir.resolve("cycle.json"), "{\"tasks\":[]}");
     gateway.answer("POST", "/v1/jobs", 400, """

@@ -51,7 +51,7 @@ class BrokerFailureIT {
         .withTopics(TopicLayout.replicated(6, 3)).withExecutors(2, 16));
     GatewayClient gateway = new GatewayClient(stack.gatewayUri());
 
-    assertThat(gateway.postJob(SampleDags.parallelPipelines(JOB, 10, 6, 83, "noop")).status()).isEqualTo(202);
+    gateway.submit(SampleDags.parallelPipelines(JOB, 10, 6, 83, "noop"));
     await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
         assertThat(gateway.get("/v1/jobs/" + JOB).body().get("counts").get("succeeded").asInt()).isGreaterThan(1_000));
     int doneAtKill = gateway.get("/v1/jobs/" + JOB).body().get("counts").get("succeeded").asInt();

@@ -97,7 +97,7 @@ class ExecutorHealthIT {
     assertThat(first.awaitReady(Duration.ofSeconds(60))).isTrue();
     assertThat(second.awaitReady(Duration.ofSeconds(60))).isTrue();
     Map<String, Object> job = job("frozen", List.of(task("long", "sleep", Map.of("ms", "8000"))));
-    assertThat(gateway.postJob(job).status()).isEqualTo(202);
+    gateway.submit(job);
 
     JsonNode running = awaitTask("frozen", task -> task.path("state").asText().equals("RUNNING")
         && !task.path("executorId").asText().isEmpty());
@@ -134,7 +134,7 @@ class ExecutorHealthIT {
     for (int i = 0; i < 8; i++) {
       tasks.add(task("t" + i, "fail", Map.of("failOn", "broken-executor", "message", "bad host")));
     }
-    assertThat(gateway.postJob(job("excluded", tasks)).status()).isEqualTo(202);
+    gateway.submit(job("excluded", tasks));
 
     JobAssertions.awaitState(gateway, "excluded", "SUCCEEDED", Duration.ofMinutes(2));
     int retried = 0;
@@ -150,7 +150,7 @@ class ExecutorHealthIT {
     for (int i = 0; i < 4; i++) {
       noops.add(task("n" + i, "noop", Map.of()));
     }
-    assertThat(gateway.postJob(job("after-exclusion", noops)).status()).isEqualTo(202);
+    gateway.submit(job("after-exclusion", noops));
     JobAssertions.awaitState(gateway, "after-exclusion", "SUCCEEDED", Duration.ofMinutes(1));
     for (JsonNode task : gateway.get("/v1/jobs/after-exclusion/tasks").body().get("tasks")) {
       assertThat(task.get("executorId").asText()).as(task.toString()).isEqualTo("good-executor");
@@ -166,7 +166,7 @@ class ExecutorHealthIT {
         warmUp.add(task("w" + i, "sleep", Map.of("ms", "200")));
       }
       String jobId = "warm-up-" + round;
-      assertThat(gateway.postJob(job(jobId, warmUp)).status()).isEqualTo(202);
+      gateway.submit(job(jobId, warmUp));
       JobAssertions.awaitState(gateway, jobId, "SUCCEEDED", Duration.ofMinutes(1));
       gateway.get("/v1/jobs/" + jobId + "/tasks").body().get("tasks")
           .forEach(task -> seen.add(task.get("executorId").asText()));

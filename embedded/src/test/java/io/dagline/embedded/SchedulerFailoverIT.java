@@ -63,7 +63,7 @@ class SchedulerFailoverIT {
     running.add(gatewayServer);
     GatewayClient gateway = new GatewayClient(gatewayServer.uri());
 
-    assertThat(gateway.postJob(SampleDags.parallelPipelines(JOB, 10, 6, 83, "noop")).status()).isEqualTo(202);
+    gateway.submit(SampleDags.parallelPipelines(JOB, 10, 6, 83, "noop"));
     await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
         assertThat(gateway.get("/v1/jobs/" + JOB).body().get("counts").get("succeeded").asInt()).isGreaterThan(1_000));
     int doneAtKill = gateway.get("/v1/jobs/" + JOB).body().get("counts").get("succeeded").asInt();

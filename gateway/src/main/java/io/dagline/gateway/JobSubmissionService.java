@@ -35,8 +35,10 @@ import java.util.regex.Pattern;
  * check has passed. Free of HTTP: the controller only hands over the body and renders the result.
  *
  * <p>Submission is idempotent. A job carries the SHA-256 digest of what was submitted; a POST under an
- * id that is already known returns that job when the digest matches (nothing is published again) and
- * is refused with 409 otherwise. An {@code Idempotency-Key} without an id names the job: its id is
+ * id that is already known returns that job when the digest matches and is refused with 409 otherwise.
+ * Nothing is published again, except what a failed publish may have left out: the command of a job
+ * still SUBMITTED, and the whole submission of a job whose publish failed ({@link
+ * JobPublisher#submissionFailed}). So a client may repeat a POST answered 503 until it is answered 2xx. An {@code Idempotency-Key} without an id names the job: its id is
  * derived from the key, so a retried POST finds the job the first one created, on any gateway
  * instance, after any restart. Two identical POSTs racing on one instance are serialised per id;
  * across instances a race can publish the job twice, which the scheduler absorbs (its ingest and job
@@ -155,15 +157,24 @@ public final class JobSubmissionService {
     try {
       synchronized (lock) {
         JobStatusChanged existing = views.job(jobId).orElse(null);
-        if (existing != null) {
-          if (digest.equals(existing.getDigest())) {
-            return new Submission(existing, false);
-          }
+        if (existing != null && !digest.equals(existing.getDigest())) {
           throw idFromKey
               ? new ApiException(HttpStatus.CONFLICT, ErrorCodes.IDEMPOTENCY_KEY_REUSED,
                   "Idempotency-Key " + idempotencyKey + " was used for job " + jobId + " with a different body")
               : new ApiException(HttpStatus.CONFLICT, ErrorCodes.JOB_ALREADY_EXISTS,
                   "job " + jobId + " already exists with a different body; submit under another id or omit the id");
+        }
+        if (existing != null && existing.getState() == JobState.SUBMITTED) {
+          // Its status is in the log, but its command may not be (that write failed or timed out): publish
+          // the command again, so that a repeated request is answered 2xx only once the command is there.
+          // The scheduler ignores a job it already knows.
+          submitted.setSubmittedAt(existing.getSubmittedAt());
+          submitted.setDigest(digest);
+          publisher.command(jobId, JobCommand.newBuilder().setEvent(submitted).build());
+          return new Submission(existing, false);
+        }
+        if (existing != null && !JobPublisher.submissionFailed(existing)) {
+          return new Submission(existing, false);
         }
         long now = clock.millis();
         submitted.setSubmittedAt(now);

@@ -158,7 +158,7 @@ public final class KafkaJobPublisher implements JobPublisher, AutoCloseable {
         .setState(JobState.FAILED)
         .setFinishedAt(System.currentTimeMillis())
         .setUpdatedAt(System.currentTimeMillis())
-        .setProblems(List.of("submission failed: " + reason))
+        .setProblems(List.of(SUBMISSION_FAILED + reason))
         .build();
     try {
       send(statusTopic.name(), submitted.getJobId(), statusSerializer.serialize(statusTopic.name(), failed));

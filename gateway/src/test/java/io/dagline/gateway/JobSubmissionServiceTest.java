@@ -94,7 +94,7 @@ class JobSubmissionServiceTest {
   }
 
   @Test
-  void shouldReturnTheSameJobForTheSameBodyUnderAKnownIdAndPublishNothingAgain() {
+  void shouldReturnTheSameJobForTheSameBodyUnderAKnownIdAndPublishOnlyItsCommandAgainWhileSubmitted() {
     String body = "{\"id\": \"j1\", \"tasks\": [{\"id\": \"a\", \"function\": \"noop\"}]}";
     JobStatusChanged first = service.submit(body.getBytes(UTF_8), null).status();
 
@@ -102,6 +102,54 @@ class JobSubmissionServiceTest {
 
     assertThat(again.created()).isFalse();
     assertThat(again.status()).isEqualTo(first);
+    assertThat(statuses).containsExactly(first);
+    assertThat(commands).hasSize(2);
+    assertThat(commands.get(1)).as("the same submission, in case the first never reached the log")
+        .isEqualTo(commands.get(0));
+  }
+
+  @Test
+  void shouldPublishNothingAgainForTheSameBodyUnderAJobPastSubmitted() {
+    String body = "{\"id\": \"j1\", \"tasks\": [{\"id\": \"a\", \"function\": \"noop\"}]}";
+    JobStatusChanged first = service.submit(body.getBytes(UTF_8), null).status();
+    JobStatusChanged running = JobStatusChanged.newBuilder(first).setState(JobState.RUNNING).setStartedAt(NOW + 5).build();
+    views.applyJobStatus("j1", running);
+
+    JobSubmissionService.Submission again = service.submit(body.getBytes(UTF_8), null);
+
+    assertThat(again.created()).isFalse();
+    assertThat(again.status()).isEqualTo(running);
+    assertThat(commands).hasSize(1);
+  }
+
+  @Test
+  void shouldSubmitAgainAJobWhosePublishFailed() {
+    String body = "{\"id\": \"j1\", \"tasks\": [{\"id\": \"a\", \"function\": \"noop\"}]}";
+    JobStatusChanged first = service.submit(body.getBytes(UTF_8), null).status();
+    commands.clear();
+    views.applyJobStatus("j1", JobStatusChanged.newBuilder(first).setState(JobState.FAILED).setFinishedAt(NOW + 20)
+        .setProblems(List.of(JobPublisher.SUBMISSION_FAILED + "timed out")).build());
+
+    JobSubmissionService.Submission again = service.submit(body.getBytes(UTF_8), null);
+
+    assertThat(again.created()).isTrue();
+    assertThat(again.status().getState()).isEqualTo(JobState.SUBMITTED);
+    assertThat(statuses).hasSize(2);
+    assertThat(((JobSubmitted) commands.get(0).getEvent()).getJobId()).isEqualTo("j1");
+  }
+
+  @Test
+  void shouldNotSubmitAgainAJobThatFailedWhileRunning() {
+    String body = "{\"id\": \"j1\", \"tasks\": [{\"id\": \"a\", \"function\": \"noop\"}]}";
+    JobStatusChanged first = service.submit(body.getBytes(UTF_8), null).status();
+    JobStatusChanged failed = JobStatusChanged.newBuilder(first).setState(JobState.FAILED).setStartedAt(NOW + 5)
+        .setFinishedAt(NOW + 20).setFailedTaskId("a").setProblems(List.of("task a failed")).build();
+    views.applyJobStatus("j1", failed);
+
+    JobSubmissionService.Submission again = service.submit(body.getBytes(UTF_8), null);
+
+    assertThat(again.created()).isFalse();
+    assertThat(again.status()).isEqualTo(failed);
     assertThat(commands).hasSize(1);
   }
 
@@ -128,7 +176,11 @@ class JobSubmissionServiceTest {
     assertThat(second.created()).isFalse();
     assertThat(second.status().getJobId()).isEqualTo(first.status().getJobId());
     assertThat(other.status().getJobId()).isNotEqualTo(first.status().getJobId());
-    assertThat(commands).hasSize(2);
+    assertThat(statuses).extracting(JobStatusChanged::getJobId)
+        .containsExactly(first.status().getJobId(), other.status().getJobId());
+    assertThat(commands).extracting(command -> ((JobSubmitted) command.getEvent()).getJobId())
+        .as("the repeated request publishes the still-SUBMITTED job's command again")
+        .containsExactly(first.status().getJobId(), first.status().getJobId(), other.status().getJobId());
     assertThatThrownBy(() -> service.submit("{\"tasks\": [{\"id\": \"z\", \"function\": \"noop\"}]}".getBytes(UTF_8), "order-42"))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.IDEMPOTENCY_KEY_REUSED));
     assertThatThrownBy(() -> service.submit(body, "has spaces"))
