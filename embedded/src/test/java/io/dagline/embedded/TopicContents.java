@@ -7,10 +7,15 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads every committed record of a topic, from the beginning to its end offsets when called. */
+/**
+ * Reads every committed record of a topic, from the beginning to its end offsets when called. A value that does
+ * not decode is skipped: some tests write such records on purpose, to see them dead-lettered.
+ */
 final class TopicContents {
 
   private TopicContents() {}
@@ -19,7 +24,7 @@ final class TopicContents {
     Map<String, Object> config = Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), values)) {
+    try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
       consumer.assign(partitions);
@@ -27,11 +32,20 @@ final class TopicContents {
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
         for (var record : consumer.poll(Duration.ofMillis(500))) {
-          if (record.value() != null) {
-            action.accept(record.value());
+          V value = decode(values, record.topic(), record.value());
+          if (value != null) {
+            action.accept(value);
           }
         }
       }
+    }
+  }
+
+  private static <V> V decode(Deserializer<V> values, String topic, byte[] bytes) {
+    try {
+      return bytes == null ? null : values.deserialize(topic, bytes);
+    } catch (SerializationException e) {
+      return null;
     }
   }
 }
