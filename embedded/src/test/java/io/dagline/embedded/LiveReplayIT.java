@@ -34,6 +34,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.function.IntToLongFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -60,6 +62,7 @@ class LiveReplayIT {
   private static final String REPAIR_POOL = "repair";
   private static final String POLICIES = POOL + "=dagline," + STATIC_POOL + "=dagline-static," + REPAIR_POOL
       + "=dagline";
+  private static final PoolPlanning PLANNING = PoolPlanning.parse(SITES, POLICIES);
   /** The seed of the estimates' errors. */
   private static final long NOISE_SEED = 6;
   private static final double SCALE = 0.3;
@@ -81,10 +84,10 @@ class LiveReplayIT {
     }
     SchedulerRuntime scheduler = SchedulerRuntime.start(
         SchedulerRuntime.Options.local(kafka.bootstrapServers(), dataDir.resolve("scheduler")),
-        SchedulerSettings.defaults().withPlanning(PoolPlanning.parse(SITES, POLICIES)));
+        SchedulerSettings.defaults().withPlanning(PLANNING));
     started.add(scheduler);
     assertThat(scheduler.awaitRunning(Duration.ofSeconds(90))).isTrue();
-    for (var site : PoolPlanning.parse(SITES, POLICIES).planner().platform().sites()) {
+    for (var site : PLANNING.planner().platform().sites()) {
       started.add(TaskExecutor.start(new ExecutorOptions("executor-" + site.name(), site.name(), site.slots(),
           site.speed(), kafka.bootstrapServers(), Duration.ofMillis(500), 1)));
     }
@@ -114,7 +117,7 @@ class LiveReplayIT {
   @Test
   void shouldRunAPlannedWorkflowWhereThePlanSaysWithinFifteenPercentOfThePredictedMakespan() throws IOException {
     JobSpec job = scaledReplay(epigenomics(), "epigenomics-live", POOL);
-    SubmissionPlanner.Plan plan = PoolPlanning.parse(SITES, POLICIES).planFor(job).orElseThrow();
+    SubmissionPlanner.Plan plan = PLANNING.planFor(job).orElseThrow();
 
     LiveRun live = run(job, plan);
 
@@ -176,10 +179,9 @@ class LiveReplayIT {
     JobSpec truth = scaledReplay(epigenomics(), "truth", POOL);
     Workload actual = Workloads.of(truth);
     Workload told = new EstimateNoise(0.5, seed).estimates(actual);
-    PoolPlanning planning = PoolPlanning.parse(SITES, POLICIES);
     JobSpec job = toldEstimates(truth, told, pool, "epigenomics-noisy-" + seed + "-" + pool);
-    SubmissionPlanner.Plan plan = planning.planFor(job).orElseThrow();
-    double simulated = Simulator.run(actual, planning.planner().platform(),
+    SubmissionPlanner.Plan plan = PLANNING.planFor(job).orElseThrow();
+    double simulated = Simulator.run(actual, PLANNING.planner().platform(),
         new HeftPolicy(plan.siteByTask(), plan.priorityByTask(), plan.startByTask()),
         SimulationOptions.exact().withEstimates(Workloads.of(job))).makespan();
 
@@ -229,8 +231,7 @@ class LiveReplayIT {
   }
 
   private static LiveRun run(JobSpec job, SubmissionPlanner.Plan plan) {
-    var posted = gateway.postJob(asRequest(job));
-    assertThat(posted.status()).isEqualTo(202);
+    gateway.submit(asRequest(job));
     JobAssertions.awaitState(gateway, job.jobId(), "SUCCEEDED", Duration.ofMinutes(5));
 
     JsonNode tasks = gateway.get("/v1/jobs/" + job.jobId() + "/tasks").body().get("tasks");
@@ -255,14 +256,20 @@ class LiveReplayIT {
 
   /** The same tasks, runtimes and pool's job, told the estimates {@code told} (by task index) instead. */
   private static JobSpec toldEstimates(JobSpec truth, Workload told, String pool, String jobId) {
+    return withTasks(truth, jobId, pool, i -> truth.tasks().get(i).args(),
+        i -> Math.round(told.task(i).runtimeSeconds() * 1000));
+  }
+
+  /** A new job of the job's tasks with the arguments and runtime estimates given by task index, and nothing else. */
+  private static JobSpec withTasks(JobSpec job, String jobId, String pool, IntFunction<Map<String, String>> args,
+      IntToLongFunction estimateMs) {
     List<TaskSpec> tasks = new ArrayList<>();
-    for (int i = 0; i < truth.tasks().size(); i++) {
-      TaskSpec task = truth.tasks().get(i);
-      long estimateMs = Math.round(told.task(i).runtimeSeconds() * 1000);
-      tasks.add(new TaskSpec(task.id(), task.function(), task.args(), task.dependencies(), null, estimateMs, null,
-          null, List.of(), null, null));
+    for (int i = 0; i < job.tasks().size(); i++) {
+      TaskSpec task = job.tasks().get(i);
+      tasks.add(new TaskSpec(task.id(), task.function(), args.apply(i), task.dependencies(), null,
+          estimateMs.applyAsLong(i), null, null, List.of(), null, null));
     }
-    return new JobSpec(jobId, truth.name(), pool, tasks);
+    return new JobSpec(jobId, job.name(), pool, tasks);
   }
 
   /**
@@ -297,15 +304,11 @@ class LiveReplayIT {
    * left out: no data moves in this replay, so the simulator must not count transfers either.
    */
   private static JobSpec scaledReplay(JobSpec recorded, String jobId, String pool) {
-    List<TaskSpec> tasks = new ArrayList<>();
-    for (TaskSpec task : recorded.tasks()) {
-      Map<String, String> args = new LinkedHashMap<>(task.args());
+    return withTasks(recorded, jobId, pool, i -> {
+      Map<String, String> args = new LinkedHashMap<>(recorded.tasks().get(i).args());
       args.put("scale", Double.toString(SCALE));
-      long estimateMs = Math.round(task.runtimeEstimateMs() * SCALE);
-      tasks.add(new TaskSpec(task.id(), task.function(), args, task.dependencies(), null, estimateMs, null, null,
-          List.of(), null, null));
-    }
-    return new JobSpec(jobId, recorded.name(), pool, tasks);
+      return args;
+    }, i -> Math.round(recorded.tasks().get(i).runtimeEstimateMs() * SCALE));
   }
 
   private static Map<String, Object> asRequest(JobSpec job) {

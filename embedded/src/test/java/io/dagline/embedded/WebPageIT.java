@@ -80,8 +80,7 @@ class WebPageIT {
     await("the jobs list").atMost(Duration.ofSeconds(30))
         .until(() -> browser.findElements(By.cssSelector("#jobs p, #jobs table")).size() > 0);
 
-    var posted = gateway.postJob(pipeline("web-demo"));
-    assertThat(posted.status()).isEqualTo(202);
+    gateway.submit(pipeline("web-demo"));
 
     WebElement row = await("the posted job in the list, without a reload").atMost(Duration.ofSeconds(60))
         .until(() -> browser.findElements(By.cssSelector("tr.job-row[data-job='web-demo']")), rows -> !rows.isEmpty())
@@ -126,8 +125,8 @@ class WebPageIT {
       io.dagline.topics.TopicCreator.createMissing(admin, io.dagline.topics.DaglineTopics.newTopics(
           io.dagline.topics.TopicLayout.singleBroker(4), List.of("gpu")));
     }
-    assertThat(gateway.postJob(Map.of("id", "waits-for-gpu", "tasks", List.of(
-        Map.of("id", "train", "function", "noop", "site", "gpu")))).status()).isEqualTo(202);
+    gateway.submit(Map.of("id", "waits-for-gpu", "tasks", List.of(
+        Map.of("id", "train", "function", "noop", "site", "gpu"))));
 
     await("the gateway tells the ready task waits").atMost(Duration.ofSeconds(60)).untilAsserted(() ->
         assertThat(gateway.get("/v1/jobs/waits-for-gpu").body().path("waitingForExecutors").toString())
