@@ -38,11 +38,11 @@ import java.util.regex.Pattern;
  * id that is already known returns that job when the digest matches and is refused with 409 otherwise.
  * Nothing is published again, except what a failed publish may have left out: the command of a job
  * still SUBMITTED, and the whole submission of a job whose publish failed ({@link
- * JobPublisher#submissionFailed}). So a client may repeat a POST answered 503 until it is answered 2xx. An {@code Idempotency-Key} without an id names the job: its id is
- * derived from the key, so a retried POST finds the job the first one created, on any gateway
- * instance, after any restart. Two identical POSTs racing on one instance are serialised per id;
- * across instances a race can publish the job twice, which the scheduler absorbs (its ingest and job
- * level ignore a job they already know).
+ * JobPublisher#submissionFailed}). So a client may repeat a POST answered 503 until it is answered 2xx.
+ * An {@code Idempotency-Key} without an id names the job: its id is derived from the key, so a retried
+ * POST finds the job the first one created, on any gateway instance, after any restart. Two identical
+ * POSTs racing on one instance are serialised per id; across instances a race can publish the job
+ * twice, which the scheduler absorbs (its ingest and job level ignore a job they already know).
  */
 public final class JobSubmissionService {
 
