@@ -153,32 +153,34 @@ public final class JobSubmissionService {
     JobSubmitted submitted = toSubmitted(request.withSpec(job), 0);
     submitted.setTenant(tenant);
     String digest = digest(submitted);
+    submitted.setDigest(digest);
     Object lock = submitting.computeIfAbsent(jobId, id -> new Object());
     try {
       synchronized (lock) {
         JobStatusChanged existing = views.job(jobId).orElse(null);
-        if (existing != null && !digest.equals(existing.getDigest())) {
-          throw idFromKey
-              ? new ApiException(HttpStatus.CONFLICT, ErrorCodes.IDEMPOTENCY_KEY_REUSED,
-                  "Idempotency-Key " + idempotencyKey + " was used for job " + jobId + " with a different body")
-              : new ApiException(HttpStatus.CONFLICT, ErrorCodes.JOB_ALREADY_EXISTS,
-                  "job " + jobId + " already exists with a different body; submit under another id or omit the id");
-        }
-        if (existing != null && existing.getState() == JobState.SUBMITTED) {
-          // Its status is in the log, but its command may not be (that write failed or timed out): publish
-          // the command again, so that a repeated request is answered 2xx only once the command is there.
-          // The scheduler ignores a job it already knows.
-          submitted.setSubmittedAt(existing.getSubmittedAt());
-          submitted.setDigest(digest);
-          publisher.command(jobId, JobCommand.newBuilder().setEvent(submitted).build());
-          return new Submission(existing, false);
-        }
-        if (existing != null && !JobPublisher.submissionFailed(existing)) {
-          return new Submission(existing, false);
+        if (existing != null) {
+          if (!digest.equals(existing.getDigest())) {
+            throw idFromKey
+                ? new ApiException(HttpStatus.CONFLICT, ErrorCodes.IDEMPOTENCY_KEY_REUSED,
+                    "Idempotency-Key " + idempotencyKey + " was used for job " + jobId + " with a different body")
+                : new ApiException(HttpStatus.CONFLICT, ErrorCodes.JOB_ALREADY_EXISTS,
+                    "job " + jobId + " already exists with a different body; submit under another id or omit the id");
+          }
+          if (existing.getState() == JobState.SUBMITTED) {
+            // Its status is in the log, but its command may not be (that write failed or timed out): publish
+            // the command again, so that a repeated request is answered 2xx only once the command is there.
+            // The scheduler ignores a job it already knows.
+            submitted.setSubmittedAt(existing.getSubmittedAt());
+            publisher.command(jobId, JobCommand.newBuilder().setEvent(submitted).build());
+            return new Submission(existing, false);
+          }
+          if (!JobPublisher.submissionFailed(existing)) {
+            return new Submission(existing, false);
+          }
+          // Its publish failed: it is submitted afresh.
         }
         long now = clock.millis();
         submitted.setSubmittedAt(now);
-        submitted.setDigest(digest);
         JobStatusChanged status = submittedStatus(job, now);
         status.setDigest(digest);
         status.setTenant(tenant);
