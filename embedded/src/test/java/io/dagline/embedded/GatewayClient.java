@@ -26,13 +26,7 @@ public final class GatewayClient {
   }
 
   public Response postJob(Object job) {
-    try {
-      return send(HttpRequest.newBuilder(base.resolve("/v1/jobs"))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(job))).build());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return send(jobPost(job).build());
   }
 
   /**
@@ -44,15 +38,7 @@ public final class GatewayClient {
    * @throws AssertionError when it is not
    */
   public Response submit(Object job) {
-    HttpRequest request;
-    try {
-      request = HttpRequest.newBuilder(base.resolve("/v1/jobs"))
-          .header("Content-Type", "application/json")
-          .header("Idempotency-Key", UUID.randomUUID().toString())
-          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(job))).build();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    HttpRequest request = jobPost(job).header("Idempotency-Key", UUID.randomUUID().toString()).build();
     long giveUpAt = System.nanoTime() + RETRY_503_FOR.toNanos();
     Response response = send(request);
     boolean repeated = false;
@@ -74,6 +60,16 @@ public final class GatewayClient {
 
   public Response delete(String path) {
     return send(HttpRequest.newBuilder(base.resolve(path)).DELETE().build());
+  }
+
+  private HttpRequest.Builder jobPost(Object job) {
+    try {
+      return HttpRequest.newBuilder(base.resolve("/v1/jobs"))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(job)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private Response send(HttpRequest request) {
